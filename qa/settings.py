@@ -1,0 +1,64 @@
+"""Kabar's one source of configuration: CLI flags, then environment variables, then defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+DEFAULT_MODEL = "multilingual-e5-small"  # built offline from PyPI packages, see qa/embeddings.py
+DEFAULT_COLLECTION = "kabar"
+
+
+def _default_home() -> Path:
+    xdg = os.environ.get("XDG_DATA_HOME")
+    return Path(xdg) / "kabar" if xdg else Path.home() / ".local" / "share" / "kabar"
+
+
+def _default_cache() -> Path:
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) / "kabar" if xdg else Path.home() / ".cache" / "kabar"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the store lives, which model embeds, and which optional LLM answers.
+
+    Environment variables: KABAR_STORE, KABAR_CHROMA_URL, KABAR_COLLECTION,
+    KABAR_EMBEDDING_MODEL, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB.
+    """
+
+    store: Path = field(default_factory=lambda: _default_home() / "store")
+    chroma_url: str | None = None
+    collection: str = DEFAULT_COLLECTION
+    model: str = DEFAULT_MODEL
+    cache_dir: Path = field(default_factory=_default_cache)
+    llm: str | None = None
+    max_file_mb: float = 20.0
+
+    @classmethod
+    def from_env(cls, **overrides: object) -> "Settings":
+        """Defaults, overlaid by KABAR_* variables, overlaid by non-None keyword overrides."""
+        env = os.environ
+        values: dict[str, object] = {}
+        if env.get("KABAR_STORE"):
+            values["store"] = Path(env["KABAR_STORE"])
+        if env.get("KABAR_CHROMA_URL"):
+            values["chroma_url"] = env["KABAR_CHROMA_URL"]
+        if env.get("KABAR_COLLECTION"):
+            values["collection"] = env["KABAR_COLLECTION"]
+        if env.get("KABAR_EMBEDDING_MODEL"):
+            values["model"] = env["KABAR_EMBEDDING_MODEL"]
+        if env.get("KABAR_CACHE_DIR"):
+            values["cache_dir"] = Path(env["KABAR_CACHE_DIR"])
+        if env.get("KABAR_LLM"):
+            values["llm"] = env["KABAR_LLM"]
+        if env.get("KABAR_MAX_FILE_MB"):
+            values["max_file_mb"] = float(env["KABAR_MAX_FILE_MB"])
+        settings = cls(**values)  # type: ignore[arg-type]
+        chosen = {k: v for k, v in overrides.items() if v is not None}
+        if "store" in chosen:
+            chosen["store"] = Path(str(chosen["store"])).expanduser()
+            # An explicit --store wins over a KABAR_CHROMA_URL from the environment.
+            chosen.setdefault("chroma_url", None)
+        return replace(settings, **chosen)  # type: ignore[arg-type]
