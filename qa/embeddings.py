@@ -206,6 +206,9 @@ def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = 
     """A SentenceTransformer for `name` (the default, a local folder or a hub name), loaded once
     per process; the same object serves ingestion and search."""
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as hf_logging
+
+    hf_logging.disable_progress_bar()  # "Loading weights" bars on every start are noise
 
     from qa.settings import Settings
 
