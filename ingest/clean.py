@@ -43,6 +43,8 @@ _PHOTO_CREDIT = re.compile(
     r"instagram|twitter)\b[^()]*)\)\s*$",
     re.IGNORECASE,
 )
+# Reporters' initials after a story, as Kompas and others print them: "(OSA/MAR/FER)".
+_INITIALS_CREDIT = re.compile(r"\((?:[A-Z]{2,5}/)*[A-Z]{2,5}\)\s*$")
 _NUMBERED_HEADING = re.compile(r"^\s*(\d{1,2})[.)]\s+\S.{0,150}$")
 _MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s+(.+?)\s*#*\s*$")
 _DATELINE_ONLY = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s*[A-Za-z][\w .'-]{1,40}\s*[-–—]+$")
@@ -85,7 +87,18 @@ def _is_caption(paragraph: str, title: str) -> bool:
     # Scrapers glue an image's alt text (often the headline) to its caption: "<title><caption>".
     if title and paragraph.startswith(title) and paragraph != title:
         return True
-    return len(paragraph) <= 300 and bool(_PHOTO_CREDIT.search(paragraph))
+    # A short line ending in a photo credit, with no full stop before it, is a caption.
+    m = _PHOTO_CREDIT.search(paragraph)
+    return bool(m) and len(paragraph) <= 300 and \
+        not _SENTENCE_END.search(paragraph[:m.start()].rstrip())
+
+
+def _strip_credit(paragraph: str) -> str:
+    """Wire-service credits after the last sentence ("... 144.000 barrel. (REUTERS/AP)")."""
+    m = _PHOTO_CREDIT.search(paragraph) or _INITIALS_CREDIT.search(paragraph)
+    if m and _SENTENCE_END.search(paragraph[:m.start()].rstrip()):
+        return paragraph[:m.start()].rstrip()
+    return paragraph
 
 
 def _is_heading(paragraph: str) -> str | None:
@@ -117,7 +130,7 @@ def clean_article(raw: str, *, title: str | None = None) -> CleanText:
                 or _is_caption(paragraph, title) or paragraph == title):
             removed.append(paragraph)
             continue
-        kept.append(paragraph)
+        kept.append(_strip_credit(paragraph))
 
     # Author boxes and bylines at the end: short lines with no full stop after the last sentence.
     while len(kept) > 1 and len(kept[-1]) <= 120 and not _SENTENCE_END.search(kept[-1]):

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.documents import Article, Chunk
-from qa.store import Store
+from qa.store import Store, bump_generation
 
 
 def chunk_id(article_id: str, index: int) -> str:
@@ -102,6 +102,8 @@ class ArticleIndex:
         flush()
         for article_id, (n, extent) in shortened.items():
             self.drop_stale_tail(article_id, n, extent)
+        if items:
+            bump_generation(self.store)
 
     def drop_stale_tail(self, article_id: str, n_chunks: int, extent: int) -> None:
         """Delete chunks n_chunks..extent-1 of an article, then clear the head's note of them."""
@@ -113,12 +115,14 @@ class ArticleIndex:
             meta = dict(head.metadata)
             meta["stale_tail"] = 0
             self.collection.update(ids=[chunk_id(article_id, 0)], metadatas=[meta])
+        bump_generation(self.store)
 
     def delete(self, article_id: str) -> int:
         """Remove an article; returns how many chunks it had (0 if it was not there)."""
         found = self.collection.get(where={"article_id": article_id}, include=[])
         if found["ids"]:
             self.collection.delete(ids=found["ids"])
+            bump_generation(self.store)
         return len(found["ids"])
 
     def list_articles(self) -> list[dict]:

@@ -3,10 +3,61 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 
+from qa.fusion import Fusion
 from qa.store import StoreError
+
+
+def _assistant(args):
+    from ingest.cli import settings_from
+    from qa.assistant import Assistant
+
+    settings = settings_from(args)
+    from qa.store import open_store
+    open_store(settings, create=False)  # a clear error for a store that holds nothing yet
+    return Assistant(settings=settings, fusion=getattr(args, "fusion", "kabar"))
+
+
+def run_search(args: argparse.Namespace) -> int:
+    kb = _assistant(args)
+    passages = kb.search(args.query, k=args.k)
+    if args.json:
+        print(json.dumps({"passages": [
+            {key: p.to_dict()[key] for key in ("article_id", "chunk_id", "title", "text", "score",
+                                                 "url", "source")}
+            for p in passages]}, ensure_ascii=False))
+        return 0
+    if not passages:
+        print("No passages: the store is empty.")
+    for n, p in enumerate(passages, start=1):
+        print(f"[{n}] {p.score:.3f}  {p.title or p.article_id}  ({p.chunk_id})")
+        print("    " + p.text.replace("\n", " ")[:400])
+    return 0
+
+
+def run_eval(args: argparse.Namespace) -> int:
+    from qa.evaluate import DEPTH, evaluate, load_questions
+
+    questions = load_questions(args.questions)
+    if args.limit:
+        questions = questions[:args.limit]
+    kb = _assistant(args)
+    result = evaluate(lambda q: kb.search(q, k=DEPTH), questions)
+    result["fusion"] = args.fusion
+    if args.json:
+        print(json.dumps(result))
+        return 0
+    print(f"{len(questions)} questions, fusion={args.fusion}")
+    print(f"{'lang':6}{'n':>6}{'R@1':>8}{'R@5':>8}{'R@20':>8}{'MRR@10':>8}{'nDCG@10':>9}")
+    for lang, m in result["by_language"].items():
+        print(f"{lang:6}{m['n']:>6}{m['R@1']:>8.3f}{m['R@5']:>8.3f}{m['R@20']:>8.3f}"
+              f"{m['MRR@10']:>8.3f}{m['nDCG@10']:>9.3f}")
+    lat = result["latency_ms"]
+    print(f"search latency (k={DEPTH}): p50 {lat['p50']:.1f} ms, p95 {lat['p95']:.1f} ms")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -17,6 +68,21 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", required=True)
     ingest_cli.register(sub)
+
+    p = sub.add_parser("search", help="find the passages that answer a question")
+    ingest_cli.add_store_arguments(p)
+    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("query", metavar="QUERY")
+    p.set_defaults(func=run_search)
+
+    p = sub.add_parser("eval", help="measure retrieval on a question set (facqa/dev.jsonl schema)")
+    ingest_cli.add_store_arguments(p)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--fusion", default="kabar", choices=[f.value for f in Fusion])
+    p.add_argument("--limit", type=int, help="only the first N questions")
+    p.add_argument("questions", metavar="QUESTIONS.jsonl")
+    p.set_defaults(func=run_eval)
     return parser
 
 

@@ -73,13 +73,14 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
     client = open_client(settings)
     where = settings.chroma_url or str(settings.store)
     try:
-        collection = client.get_collection(settings.collection)
+        # embedding_function=None: Kabar always passes vectors; Chroma's default would download one.
+        collection = client.get_collection(settings.collection, embedding_function=None)
     except Exception:
         if not create:
             raise StoreError(f"No collection {settings.collection!r} in {where}. "
                              "Ingest articles first: kabar ingest FILE...") from None
         collection = client.get_or_create_collection(
-            settings.collection, configuration={"hnsw": HNSW_CONFIGURATION},
+            settings.collection, configuration={"hnsw": HNSW_CONFIGURATION}, embedding_function=None,
             metadata={MODEL_KEY: settings.model, SCHEMA_KEY: SCHEMA_VERSION})
     built_with = (collection.metadata or {}).get(MODEL_KEY)
     if built_with and built_with != settings.model:
@@ -88,3 +89,22 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
             f"model {built_with!r}, not {settings.model!r}; vectors of different models cannot be "
             f"mixed. Use --model {built_with} (or KABAR_EMBEDDING_MODEL), or another --collection.")
     return Store(client=client, collection=collection, model=settings.model, where=where)
+
+
+GENERATION_KEY = "kabar_generation"
+
+
+def bump_generation(store: Store) -> None:
+    """Mark the collection as changed, so lexical indexes built from it know to rebuild."""
+    import uuid
+
+    current = store.client.get_collection(store.collection.name, embedding_function=None)  # type: ignore[attr-defined]
+    metadata = dict(current.metadata or {})
+    metadata[GENERATION_KEY] = uuid.uuid4().hex
+    current.modify(metadata=metadata)
+
+
+def generation(store: Store) -> str:
+    """The collection's current change marker ('' before the first write)."""
+    current = store.client.get_collection(store.collection.name, embedding_function=None)  # type: ignore[attr-defined]
+    return str((current.metadata or {}).get(GENERATION_KEY, ""))

@@ -1,0 +1,182 @@
+"""Retrieval quality of Kabar's fusion against BM25, dense, naive RRF and the LangChain tutorial.
+
+One run, one store of the FacQA passages, both dev sets (Indonesian facqa/dev.jsonl and the
+English devsets/facqa-en-dev.jsonl), then search latency for k=5 on a store with the FacQA and
+IDK-MRC articles. Writes docs/retrieval.md, docs/retrieval.png and benchmarks/results/retrieval.json.
+
+    python benchmarks/retrieval.py [--store DIR] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.common import ROOT, require_data, write_result  # noqa: E402
+
+EN_DEV = ROOT / "devsets" / "facqa-en-dev.jsonl"
+METRICS = ("R@1", "R@5", "R@20", "MRR@10", "nDCG@10")
+
+
+def langchain_tutorial(articles_path: Path, model_path: str, tmp: Path):
+    """The pipeline the LangChain RAG tutorial builds: 1000/200 character splits,
+    HuggingFaceEmbeddings of the same model (no e5 prefixes, as the tutorial has none),
+    Chroma.similarity_search."""
+    import json
+
+    from langchain_chroma import Chroma
+    from langchain_core.documents import Document
+    from langchain_huggingface import HuggingFaceEmbeddings
+    from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+    docs = []
+    for line in articles_path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        docs.append(Document(page_content=row["text"], metadata={"article_id": row["doc_id"]}))
+    splits = RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200).split_documents(docs)
+    embeddings = HuggingFaceEmbeddings(model_name=model_path,
+                                       encode_kwargs={"normalize_embeddings": True})
+    store = Chroma(collection_name="tutorial", embedding_function=embeddings,
+                   persist_directory=str(tmp / "tutorial"))
+    for i in range(0, len(splits), 1000):
+        store.add_documents(splits[i:i + 1000])
+    return store
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--store", help="reuse a store already holding the FacQA articles")
+    parser.add_argument("--latency-store", help="reuse a store holding FacQA + IDK-MRC")
+    parser.add_argument("--limit", type=int, help="only the first N questions of each set")
+    args = parser.parse_args()
+    facqa_articles, facqa_dev, idkmrc_articles = require_data(
+        "facqa/articles.jsonl", "facqa/dev.jsonl", "idkmrc/articles.jsonl")
+
+    from ingest.pipeline import Ingestor
+    from qa.assistant import Assistant
+    from qa.documents import Passage
+    from qa.embeddings import default_model_path, load_embedding_model
+    from qa.evaluate import DEPTH, evaluate, load_questions
+    from qa.fusion import Fusion
+    from qa.settings import Settings
+
+    sets = {"Indonesian (facqa/dev)": load_questions(facqa_dev),
+            "English (devsets/facqa-en-dev)": load_questions(EN_DEV)}
+    if args.limit:
+        sets = {k: v[:args.limit] for k, v in sets.items()}
+    base = Settings.from_env()
+    model = load_embedding_model(base.model, cache_dir=base.cache_dir)
+    tmp = Path(tempfile.mkdtemp(prefix="kabar-bench-"))
+    store_dir = Path(args.store) if args.store else tmp / "facqa"
+    settings = Settings.from_env(store=store_dir, collection="kabar")
+    if not args.store:
+        Ingestor(settings, model=model).ingest([str(facqa_articles)], progress=False)
+    kb = Assistant(settings=settings)
+
+    results: dict[str, dict[str, dict]] = {}
+    for fusion in (Fusion.LEXICAL, Fusion.DENSE, Fusion.RRF, Fusion.KABAR):
+        for name, questions in sets.items():
+            r = evaluate(lambda q: kb.retriever.search(q, k=DEPTH, fusion=fusion), questions,
+                         progress=False)
+            results.setdefault(fusion.value, {})[name] = {"all": r["all"],
+                                                          "latency_ms": r["latency_ms"]}
+            print(f"{fusion.value:8} {name:32} {r['all']}", flush=True)
+
+    tutorial = langchain_tutorial(facqa_articles, str(default_model_path(base.cache_dir)), tmp)
+    for name, questions in sets.items():
+        def search(q: str) -> list[Passage]:
+            return [Passage(article_id=d.metadata["article_id"], chunk_id="", title="",
+                            text=d.page_content, score=0.0)
+                    for d in tutorial.similarity_search(q, k=DEPTH)]
+        r = evaluate(search, questions, progress=False)
+        # The tutorial retrieves k=4: its R@5 is a hit in the first 4, R@20 does not exist.
+        tuto4 = evaluate(lambda q: search(q)[:4], questions, progress=False)["all"]
+        r["all"]["R@5"] = tuto4["R@5"]
+        r["all"]["R@20"] = None
+        results.setdefault("langchain-tutorial", {})[name] = {"all": r["all"],
+                                                             "latency_ms": r["latency_ms"]}
+        print(f"tutorial {name:32} {r['all']}", flush=True)
+
+    # Latency on the larger store (FacQA + IDK-MRC), k=5, model loaded, after a warm-up.
+    lat_dir = Path(args.latency_store) if args.latency_store else tmp / "both"
+    lat_settings = Settings.from_env(store=lat_dir, collection="kabar")
+    if not args.latency_store:
+        Ingestor(lat_settings, model=model).ingest([str(facqa_articles), str(idkmrc_articles)],
+                                                   progress=False)
+    big = Assistant(settings=lat_settings)
+    chunks = big.store.collection.count()
+    questions = [q.question for qs in sets.values() for q in qs][:400]
+    for q in questions[:10]:
+        big.search(q, k=5)
+    timings = []
+    for q in questions:
+        t0 = time.perf_counter()
+        big.search(q, k=5)
+        timings.append((time.perf_counter() - t0) * 1000)
+    import numpy as np
+    latency = {"chunks": chunks, "queries": len(timings),
+               "p50_ms": round(float(np.percentile(timings, 50)), 1),
+               "p95_ms": round(float(np.percentile(timings, 95)), 1)}
+    print("latency", latency)
+
+    path = write_result("retrieval", {"results": results, "latency_k5": latency})
+    write_report(results, latency)
+    print(f"wrote {path}, docs/retrieval.md, docs/retrieval.png")
+    return 0
+
+
+def write_report(results: dict, latency: dict) -> None:
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    docs = ROOT / "docs"
+    docs.mkdir(exist_ok=True)
+    names = list(next(iter(results.values())).keys())
+    lines = ["# Retrieval quality", "",
+             "Generated by `python benchmarks/retrieval.py` (one run, same store, same model). "
+             "Gold = the question's `doc_id`; several chunks of one article count once.", ""]
+    for name in names:
+        lines += [f"## {name}", "", "| method | " + " | ".join(METRICS) + " | p50 ms |",
+                  "|---" * (len(METRICS) + 2) + "|"]
+        for method, per_set in results.items():
+            m = per_set[name]["all"]
+            cells = ["-" if m[k] is None else f"{m[k]:.3f}" for k in METRICS]
+            lines.append(f"| {method} | " + " | ".join(cells)
+                         + f" | {per_set[name]['latency_ms']['p50']:.1f} |")
+        lines.append("")
+    lines += ["## Latency", "",
+              f"Kabar's fusion, k=5, {latency['chunks']} chunks (FacQA + IDK-MRC), "
+              f"{latency['queries']} questions, model loaded: p50 {latency['p50_ms']} ms, "
+              f"p95 {latency['p95_ms']} ms.", "",
+              "`langchain-tutorial`: RecursiveCharacterTextSplitter(1000, 200), "
+              "HuggingFaceEmbeddings of the same model without e5's query:/passage: prefixes "
+              "(the tutorial has none), Chroma.similarity_search; its R@5 is measured at the "
+              "tutorial's k=4.", "", "![retrieval](retrieval.png)", ""]
+    (docs / "retrieval.md").write_text("\n".join(lines))
+
+    fig, axes = plt.subplots(1, len(names), figsize=(6 * len(names), 4), sharey=True)
+    for ax, name in zip(np.atleast_1d(axes), names):
+        methods = list(results)
+        r5 = [results[m][name]["all"]["R@5"] for m in methods]
+        mrr = [results[m][name]["all"]["MRR@10"] for m in methods]
+        x = np.arange(len(methods))
+        ax.bar(x - 0.2, r5, 0.4, label="R@5")
+        ax.bar(x + 0.2, mrr, 0.4, label="MRR@10")
+        ax.set_xticks(x, methods, rotation=20)
+        ax.set_title(name)
+        ax.set_ylim(0, 1)
+        ax.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(docs / "retrieval.png", dpi=110)
+
+
+import numpy as np  # noqa: E402  (used by write_report)
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""`Assistant`: Kabar's Python API over one store (search now; answers build on it)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qa.documents import Passage
+from qa.embeddings import load_embedding_model
+from qa.fusion import Fusion, FusionWeights
+from qa.lexical import LexicalIndex
+from qa.retrieve import HybridRetriever
+from qa.settings import Settings
+from qa.store import open_store
+
+
+class Assistant:
+    """Question answering over the articles in one Chroma collection.
+
+    Setup:
+        kabar ingest --store DIR article.txt articles.jsonl https://...
+
+    Instantiate (the model and the store are opened once, here):
+        kb = Assistant(store="DIR")                        # embedded Chroma directory
+        kb = Assistant(chroma_url="http://127.0.0.1:8000")  # a `chroma run` server
+        kb = Assistant(store="DIR", collection="news", model="path/or/name")
+
+    Search (English or Indonesian; `where` is a Chroma metadata filter):
+        passages = kb.search("What did Campbell tell Kim Hong-kyun?", k=5)
+        kb.search("impor gandum", where={"published": {"$gte": 1704067200}})
+        p = passages[0]; p.article_id, p.chunk_id, p.title, p.text, p.score, p.url, p.source
+
+    Retriever (LangChain):
+        retriever = kb.as_retriever(k=5); retriever.invoke("Siapa Kim Hong-kyun?")
+    """
+
+    def __init__(self, store: str | Path | None = None, *, chroma_url: str | None = None,
+                 collection: str | None = None, model: str | None = None,
+                 fusion: Fusion | str = Fusion.KABAR, weights: FusionWeights | None = None,
+                 settings: Settings | None = None) -> None:
+        if store is not None and chroma_url is not None:
+            raise ValueError("Give either store= (an embedded directory) or chroma_url=, not both")
+        self.settings = settings or Settings.from_env(
+            store=store, chroma_url=chroma_url, collection=collection, model=model)
+        self.store = open_store(self.settings, create=True)
+        self.model = load_embedding_model(self.settings.model, cache_dir=self.settings.cache_dir)
+        self.lexical = LexicalIndex(self.store,
+                                    directory=LexicalIndex.default_directory(self.store,
+                                                                             self.settings))
+        self.lexical.refresh(wait=True)
+        self.retriever = HybridRetriever(self.store, self.model, self.lexical,
+                                         fusion=Fusion(fusion), weights=weights or FusionWeights())
+
+    def search(self, question: str, k: int = 5, where: dict | None = None) -> list[Passage]:
+        """The k passages that best answer the question, best first."""
+        if not isinstance(question, str) or not question.strip():
+            raise ValueError("The question is empty")
+        if k < 1:
+            raise ValueError(f"k must be at least 1, not {k}")
+        if where is not None and not isinstance(where, dict):
+            raise ValueError("where must be a Chroma metadata filter such as "
+                             "{'article_id': 'abc'} or {'published': {'$gte': 1704067200}}")
+        return self.retriever.search(question.strip(), k=k, where=where)
+
+    def as_retriever(self, k: int = 5, where: dict | None = None):
+        """A LangChain BaseRetriever returning Documents with the passages' metadata."""
+        from qa.langchain_retriever import KabarRetriever
+
+        return KabarRetriever(assistant=self, k=k, where=where)
+
+    def refresh(self) -> None:
+        """Pick up articles that another process ingested (the lexical index rebuilds now)."""
+        self.lexical.refresh(wait=True)
