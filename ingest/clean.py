@@ -85,7 +85,10 @@ def _looks_like_title(paragraph: str) -> bool:
 
 def _is_caption(paragraph: str, title: str) -> bool:
     # Scrapers glue an image's alt text (often the headline) to its caption: "<title><caption>".
-    if title and paragraph.startswith(title) and paragraph != title:
+    # Glued means no space or punctuation after the title ("...Makin Akrabbendera Rusia"): a lead
+    # paragraph that merely starts with the title's words ("Pelabuhan baru di Kendal ...") is text.
+    if title and paragraph.startswith(title) and paragraph != title \
+            and paragraph[len(title)].isalnum():
         return True
     # A short line ending in a photo credit, with no full stop before it, is a caption.
     m = _PHOTO_CREDIT.search(paragraph)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
-from qa.documents import Passage
+from qa.answer.extractive import ExtractiveAnswerer
+from qa.documents import Answer, Passage
 from qa.embeddings import load_embedding_model
 from qa.fusion import Fusion, FusionWeights
 from qa.lexical import LexicalIndex
@@ -49,6 +52,8 @@ class Assistant:
         self.lexical.refresh(wait=True)
         self.retriever = HybridRetriever(self.store, self.model, self.lexical,
                                          fusion=Fusion(fusion), weights=weights or FusionWeights())
+        self.extractive = ExtractiveAnswerer(self.model)
+        self._llm_cache: dict[str, object] = {}
 
     def search(self, question: str, k: int = 5, where: dict | None = None) -> list[Passage]:
         """The k passages that best answer the question, best first."""
@@ -67,6 +72,71 @@ class Assistant:
 
         return KabarRetriever(assistant=self, k=k, where=where)
 
+    # ---- answers ---------------------------------------------------------------------------
+    def _llm(self, llm: str | None):
+        spec = llm if llm is not None else self.settings.llm
+        if not spec or spec == "offline":
+            return None
+        if spec not in self._llm_cache:
+            from qa.answer.llm import LLMAnswerer, chat_model_from_spec
+
+            self._llm_cache[spec] = LLMAnswerer(chat_model_from_spec(spec))
+        return self._llm_cache[spec]
+
+    def stream_answer(self, question: str, history: list[dict] | None = None, *, k: int = 5,
+                      llm: str | None = None, where: dict | None = None
+                      ) -> Iterator[str | Answer]:
+        """Text pieces of the answer as they are ready, then the final Answer object."""
+        from qa.answer.followup import resolve_followup
+
+        resolved = resolve_followup(question.strip(), history)
+        passages = self.search(resolved.query, k=k, where=where)
+        answerer = self._llm(llm)
+        if answerer is not None and passages:
+            yield from answerer.stream(resolved.question, passages, history)
+            return
+        answer = self.extractive.answer(resolved.question, passages)
+        answer.question = resolved.query if resolved.followup else question
+        for piece in re.split(r"(?<=\s)", answer.text):
+            yield piece
+        yield answer
+
+    def ask(self, question: str, history: list[dict] | None = None, *, k: int = 5,
+            llm: str | None = None, where: dict | None = None) -> Answer:
+        """Answer a question (a follow-up is resolved with `history`, Gradio's messages format).
+
+        Offline by default: the answer quotes the articles' own sentence with its citation.
+        With llm="ollama:<model>"/"openai:<model>" (or KABAR_LLM) a language model writes it."""
+        answer = None
+        for piece in self.stream_answer(question, history, k=k, llm=llm, where=where):
+            if isinstance(piece, Answer):
+                answer = piece
+        assert answer is not None
+        return answer
+
+    def ask_stream(self, question: str, history: list[dict] | None = None, *, k: int = 5,
+                   llm: str | None = None, where: dict | None = None) -> Iterator[str]:
+        """The same answer as ask(), streamed in pieces, ending with the citations."""
+        for piece in self.stream_answer(question, history, k=k, llm=llm, where=where):
+            if isinstance(piece, Answer):
+                yield format_sources(piece)
+            else:
+                yield piece
+
     def refresh(self) -> None:
         """Pick up articles that another process ingested (the lexical index rebuilds now)."""
         self.lexical.refresh(wait=True)
+
+
+def format_sources(answer: Answer) -> str:
+    """The citations (or, for an abstention, the nearest passages) as plain text."""
+    lines = ["", "", "Sources:" if not answer.abstained else "Nearest passages:"]
+    if answer.abstained:
+        for i, p in enumerate(answer.passages[:3], start=1):
+            lines.append(f"[{i}] {p.title or p.article_id} (chunk {p.chunk_index + 1}, "
+                         f"score {p.score:.2f})")
+    for c in answer.citations if not answer.abstained else []:
+        where = f"chunk {c.passage.chunk_index + 1}"
+        quote = f" “{c.quote}”" if c.quote and answer.mode == "llm" else ""
+        lines.append(f"{c.label} {c.title or c.article_id} ({where}){quote}")
+    return "\n".join(lines)

@@ -60,6 +60,21 @@ def run_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_ask(args: argparse.Namespace) -> int:
+    from qa.assistant import format_sources
+
+    kb = _assistant(args)
+    answer = kb.ask(args.question, k=args.k, llm=args.llm)
+    if args.json:
+        d = answer.to_dict()
+        d["citations"] = [{k: c[k] for k in ("article_id", "title", "quote", "span", "chunk_id")}
+                          for c in d["citations"]]
+        print(json.dumps(d, ensure_ascii=False))
+        return 0
+    print(answer.text + format_sources(answer))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from ingest import cli as ingest_cli
 
@@ -83,6 +98,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, help="only the first N questions")
     p.add_argument("questions", metavar="QUESTIONS.jsonl")
     p.set_defaults(func=run_eval)
+
+    p = sub.add_parser("ask", help="answer a question with quoted, cited sentences")
+    ingest_cli.add_store_arguments(p)
+    p.add_argument("-k", type=int, default=5, help="passages to read (default 5)")
+    p.add_argument("--llm", help="ollama:<model> or openai:<model> (default: $KABAR_LLM, else "
+                                 "the offline extractive answerer)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("question", metavar="QUESTION")
+    p.set_defaults(func=run_ask)
     return parser
 
 

@@ -68,3 +68,43 @@ class Passage:
             "text": self.text, "score": round(float(self.score), 6), "url": self.url,
             "published": self.published, "source": self.source, "section": self.section,
         }
+
+
+@dataclass
+class Citation:
+    """Where an answer comes from: `quote` is an exact substring of `passage.text`."""
+
+    article_id: str
+    title: str
+    quote: str
+    passage: Passage
+    start: int = 0  # offset of quote in passage.text
+    span: str | None = None  # the exact answer inside the quote, where one was found
+    label: str = ""  # "[1]" etc., as the answer text refers to it
+
+    def to_dict(self) -> dict[str, object]:
+        return {"article_id": self.article_id, "title": self.title, "quote": self.quote,
+                "chunk_id": self.passage.chunk_id, "span": self.span}
+
+
+@dataclass
+class Answer:
+    """What Kabar says to a question, with the citations and passages behind it."""
+
+    text: str
+    citations: list[Citation]
+    passages: list[Passage]
+    abstained: bool = False
+    confidence: float = 0.0
+    span: str | None = None
+    question: str = ""  # the question as searched, after resolving a follow-up
+    mode: str = "extractive"
+    dropped_citations: int = 0  # LLM citations that pointed at nothing or misquoted
+
+    def to_dict(self) -> dict[str, object]:
+        return {"answer": self.text, "abstained": self.abstained,
+                "confidence": round(float(self.confidence), 4), "span": self.span,
+                "question": self.question, "mode": self.mode,
+                "citations": [c.to_dict() for c in self.citations],
+                "passages": [p.to_dict() for p in self.passages],
+                "dropped_citations": self.dropped_citations}

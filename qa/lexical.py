@@ -23,6 +23,7 @@ from qa.store import Store, generation
 from qa.text import lexical_tokens
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 FORMAT_VERSION = 1
 
 

@@ -1,0 +1,1 @@
+"""Answers from passages: the offline extractive answerer and the optional LLM answerer."""
