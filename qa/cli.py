@@ -75,6 +75,25 @@ def run_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace) -> int:
+    import runpy
+
+    argv = [a for pair in (("--store", args.store), ("--chroma-url", args.chroma_url),
+                           ("--collection", args.collection), ("--host", args.host),
+                           ("--port", str(args.port))) if pair[1] for a in pair]
+    app = runpy.run_path(str(_app_path()), run_name="kabar_app")
+    return int(app["main"](argv) or 0)
+
+
+def _app_path():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "app.py"
+    if not path.is_file():
+        raise SystemExit("kabar serve needs app.py from the Kabar checkout")
+    return path
+
+
 def build_parser() -> argparse.ArgumentParser:
     from ingest import cli as ingest_cli
 
@@ -107,6 +126,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("question", metavar="QUESTION")
     p.set_defaults(func=run_ask)
+
+    p = sub.add_parser("serve", help="start the web chat (same as python app.py)")
+    ingest_cli.add_store_arguments(p)
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=run_serve)
     return parser
 
 

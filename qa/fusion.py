@@ -29,8 +29,8 @@ class Fusion(str, Enum):
 class FusionWeights:
     """Tuned on the dev sets (facqa/dev.jsonl and devsets/facqa-en-dev.jsonl) only."""
 
-    lexical: float = 0.5  # weight of the lexical side at full coverage
-    english_factor: float = 0.5  # lexical weight multiplier for an English question
+    lexical: float = 0.1  # weight of the lexical side at full coverage
+    english_factor: float = 0.25  # lexical weight multiplier for an English question
     min_coverage: float = 0.3  # below this coverage the lexical side gets no vote
 
 

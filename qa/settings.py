@@ -25,7 +25,7 @@ class Settings:
     """Where the store lives, which model embeds, and which optional LLM answers.
 
     Environment variables: KABAR_STORE, KABAR_CHROMA_URL, KABAR_COLLECTION,
-    KABAR_EMBEDDING_MODEL, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB.
+    KABAR_EMBEDDING_MODEL, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB, KABAR_AUTH.
     """
 
     store: Path = field(default_factory=lambda: _default_home() / "store")
@@ -35,6 +35,7 @@ class Settings:
     cache_dir: Path = field(default_factory=_default_cache)
     llm: str | None = None
     max_file_mb: float = 20.0
+    auth: str | None = None  # "user:password" for the web app's login
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -53,6 +54,8 @@ class Settings:
             values["cache_dir"] = Path(env["KABAR_CACHE_DIR"])
         if env.get("KABAR_LLM"):
             values["llm"] = env["KABAR_LLM"]
+        if env.get("KABAR_AUTH"):
+            values["auth"] = env["KABAR_AUTH"]
         if env.get("KABAR_MAX_FILE_MB"):
             values["max_file_mb"] = float(env["KABAR_MAX_FILE_MB"])
         settings = cls(**values)  # type: ignore[arg-type]

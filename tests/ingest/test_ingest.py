@@ -625,9 +625,9 @@ def _synthetic_articles(path: Path, n: int, seed: int = 7) -> None:
         for i in range(n):
             place = rnd.choice(PLACES)
             paragraphs = []
-            for _ in range(rnd.choice([2, 3, 3, 4, 7])):
+            for _ in range(rnd.choice([1, 2, 2, 3, 8])):
                 sentences = []
-                for _ in range(rnd.randint(1, 3)):
+                for _ in range(rnd.randint(1, 2)):
                     tail = rnd.choice(TAILS).format(n=rnd.randint(2, 900), y=rnd.randint(2019, 2025))
                     sentences.append(f"{rnd.choice(SUBJECTS)} di {rnd.choice(PLACES)} "
                                      f"{rnd.choice(VERBS)} {rnd.choice(OBJECTS)} {tail}.")
