@@ -22,6 +22,8 @@ from benchmarks.common import peak_rss_mb, require_data, write_result  # noqa: E
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, help="only the first N articles of each file")
+    parser.add_argument("--keep", metavar="DIR", help="build the store in DIR and keep it "
+                                                      "(benchmarks/retrieval.py --latency-store)")
     args = parser.parse_args()
     files = require_data("facqa/articles.jsonl", "idkmrc/articles.jsonl")
 
@@ -42,7 +44,10 @@ def main() -> int:
                 part.write_text("".join(f.read_text(encoding="utf-8").splitlines(True)[:args.limit]),
                                 encoding="utf-8")
                 sources.append(str(part))
-        settings = Settings.from_env(store=Path(tmp) / "store", collection="bench")
+        store_dir = Path(args.keep) if args.keep else Path(tmp) / "store"
+        if args.keep and store_dir.exists():
+            sys.exit(f"{store_dir} exists: the benchmark needs a fresh store")
+        settings = Settings.from_env(store=store_dir, collection="kabar")
         ingestor = Ingestor(settings, model=model)
         t0 = time.perf_counter()
         summary = ingestor.ingest(sources, progress=False)
