@@ -123,7 +123,7 @@ def _load_file(path: Path, max_bytes: int) -> Iterator[Article | SourceError]:
     suffix = path.suffix.lower()
     size = path.stat().st_size
     if size > max_bytes:
-        raise _Reject(f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit "
+        raise _Reject(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit "
                       "(raise it with KABAR_MAX_FILE_MB)")
     text = _decode(path.read_bytes())
     file_id = stable_id(str(path.resolve()), path.stem)

@@ -10,7 +10,7 @@ ABBREVIATIONS = frozenset("""
     jl jln no nomor tbk pt cv kab kec kel kota prov rt rw tgl dll dsb dst dkk tsb yth an ybs
     mr mrs ms messrs jr sr gen col lt sgt capt cmdr adm gov sen rep pres rev hon
     inc ltd co corp bros dept univ assn est approx vs etc e.g i.e al cf ca fig vol ed eds
-    jan feb mar apr jun jul aug agu sep sept okt oct nov des dec mon tue wed thu fri sat sun
+    jan feb mar apr jun jul aug agu agt ags sep sept okt oct nov des dec mon tue wed thu fri sat sun
     u.s u.k u.n a.s p.m a.m m.si s.h s.e s.pd s.kom
 """.split())
 

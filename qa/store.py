@@ -79,9 +79,14 @@ def open_store(settings: Settings, *, create: bool = True) -> Store:
         if not create:
             raise StoreError(f"No collection {settings.collection!r} in {where}. "
                              "Ingest articles first: kabar ingest FILE...") from None
-        collection = client.get_or_create_collection(
-            settings.collection, configuration={"hnsw": HNSW_CONFIGURATION}, embedding_function=None,
-            metadata={MODEL_KEY: settings.model, SCHEMA_KEY: SCHEMA_VERSION})
+        try:
+            collection = client.get_or_create_collection(
+                settings.collection, configuration={"hnsw": HNSW_CONFIGURATION},
+                embedding_function=None,
+                metadata={MODEL_KEY: settings.model, SCHEMA_KEY: SCHEMA_VERSION})
+        except Exception as exc:  # e.g. a name Chroma rejects: say so instead of a traceback
+            raise StoreError(f"Cannot create the collection {settings.collection!r} in {where}: "
+                             f"{exc}") from exc
     built_with = (collection.metadata or {}).get(MODEL_KEY)
     if built_with and built_with != settings.model:
         raise StoreError(
