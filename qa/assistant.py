@@ -95,7 +95,11 @@ class Assistant:
         if answerer is not None and passages:
             yield from answerer.stream(resolved.question, passages, history)
             return
-        answer = self.extractive.answer(resolved.question, passages)
+        previous = next((m.get("content") for m in reversed(history or [])
+                         if m.get("role") == "assistant" and isinstance(m.get("content"), str)), "")
+        answer = self.extractive.answer(
+            resolved.question, passages, context=resolved.query if resolved.followup else "",
+            previous_answer=previous if resolved.followup else "")
         answer.question = resolved.query if resolved.followup else question
         for piece in re.split(r"(?<=\s)", answer.text):
             yield piece

@@ -41,7 +41,15 @@ def run_search(args: argparse.Namespace) -> int:
 def run_eval(args: argparse.Namespace) -> int:
     from qa.evaluate import DEPTH, evaluate, load_questions
 
-    questions = load_questions(args.questions)
+    try:
+        questions = load_questions(args.questions)
+    except OSError as exc:  # a missing or unreadable file: a message, not a traceback
+        print(f"kabar: error: cannot read {args.questions}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return 2
+    except ValueError as exc:  # load_questions names the line and the expected schema
+        print(f"kabar: error: {exc}", file=sys.stderr)
+        return 2
     if args.limit:
         questions = questions[:args.limit]
     kb = _assistant(args)

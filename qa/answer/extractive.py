@@ -15,7 +15,7 @@ import numpy as np
 
 from ingest.sentences import split_sentences
 from qa.answer.roles import read_roles, role_agreement
-from qa.answer.spans import find_span
+from qa.answer.spans import AnswerType, answer_type, find_span
 from qa.documents import Answer, Citation, Passage
 from qa.text import STOPWORDS, words
 
@@ -27,6 +27,9 @@ class ExtractiveWeights:
 
     overlap: float = 0.10
     roles: float = 0.10
+    answer_type: float = 0.03  # the sentence holds a span of the asked type (a date for "when")
+    context: float = 0.05  # a follow-up: the sentence names what the conversation was about
+    previous_quote: float = 0.10  # "Kapan itu terjadi?": the sentence quoted last, if it has a date
     passage_rank: float = 0.02  # per rank below the first passage
     passages: int = 5  # how many top passages are read
     abstain_below: float = 0.80  # confidence threshold, calibrated in benchmarks/answers.py
@@ -44,6 +47,8 @@ def _overlap(question_words: set[str], sentence: str) -> float:
     if not question_words:
         return 0.0
     have = set(words(sentence))
+    # Indonesian possessive clitic: "perjalanannya" asks about "perjalanan".
+    question_words = {w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in question_words}
     # Prefix match catches Indonesian affixes ("impor" in "mengimpor" is not caught, but
     # "gandum" in "gandumnya" is) without a stemmer on the hot path.
     hits = sum(1 for w in question_words if w in have or any(h.startswith(w) for h in have))
@@ -67,9 +72,12 @@ class ExtractiveAnswerer:
         return out
 
     def score(self, question: str, sentences: list[_Sentence],
-              question_vector: np.ndarray | None = None) -> np.ndarray:
+              question_vector: np.ndarray | None = None, context: str = "",
+              previous_answer: str = "") -> tuple[np.ndarray, np.ndarray]:
+        """(selection score, confidence) per sentence. The answer-type and conversation bonuses
+        help choose among sentences but do not make an off-topic sentence look confident."""
         if not sentences:
-            return np.zeros(0)
+            return np.zeros(0), np.zeros(0)
         w = self.weights
         if question_vector is None:
             question_vector = self.model.encode_query([question], convert_to_numpy=True,
@@ -78,25 +86,42 @@ class ExtractiveAnswerer:
                                              show_progress_bar=False, batch_size=64)
         cosine = vectors @ question_vector
         q_words = {x for x in words(question) if x not in STOPWORDS and len(x) > 1}
+        c_words = {x for x in words(context) if x not in STOPWORDS and len(x) > 1} - q_words
         q_roles = read_roles(question)
-        extra = np.array([
+        typed = answer_type(question) is not AnswerType.OTHER
+        confidence = cosine + np.array([
             w.overlap * _overlap(q_words, s.text)
             + w.roles * role_agreement(q_roles, read_roles(s.text))
             - w.passage_rank * s.passage
             for s in sentences])
-        return cosine + extra
+        has_type = [typed and find_span(question, s.text) is not None for s in sentences]
+        bonus = np.array([
+            w.context * _overlap(c_words, s.text) + (w.answer_type if t else 0.0)
+            for s, t in zip(sentences, has_type)])
+        # A question about "that" asks about what was just quoted: when that sentence also holds
+        # the kind of answer asked for, it is the answer, and as sure as the conversation is.
+        if previous_answer and refers_back(question):
+            for i, s in enumerate(sentences):
+                if has_type[i] and s.text in previous_answer:
+                    bonus[i] += w.previous_quote
+                    confidence[i] += w.previous_quote
+        return confidence + bonus, confidence
 
     def answer(self, question: str, passages: list[Passage], *,
-               question_vector: np.ndarray | None = None) -> Answer:
+               question_vector: np.ndarray | None = None, context: str = "",
+               previous_answer: str = "") -> Answer:
+        """Quote the best sentence; `context` and `previous_answer` come from the conversation
+        when the question is a follow-up."""
         sentences = self.sentences(passages)
-        scores = self.score(question, sentences, question_vector)
+        scores, confidences = self.score(question, sentences, question_vector, context,
+                                         previous_answer)
         if not len(scores):
             return Answer(text=abstain_text(question), citations=[], passages=passages,
                           abstained=True, question=question)
         best = int(np.argmax(scores))
         s = sentences[best]
         passage = passages[s.passage]
-        confidence = float(scores[best])
+        confidence = float(confidences[best])
         span_at = find_span(question, s.text)
         span = s.text[span_at[0]:span_at[1]] if span_at else None
         citation = Citation(article_id=passage.article_id, title=passage.title, quote=s.text,
@@ -108,6 +133,15 @@ class ExtractiveAnswerer:
             text = (f"{span}\n\n" if span else "") + f"“{s.text}” [1]"
         return Answer(text=text, citations=[citation], passages=passages, abstained=abstained,
                       confidence=confidence, span=None if abstained else span, question=question)
+
+
+# "it" is left out: "Where did most of it come from?" points at a thing, not at the last quote.
+_REFERS_BACK = frozenset("itu tersebut that".split())
+
+
+def refers_back(question: str) -> bool:
+    """The question points at something already said ("Kapan itu terjadi?", "When was that?")."""
+    return bool(_REFERS_BACK & set(words(question)))
 
 
 def abstain_text(question: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from qa.answer.extractive import abstain_text
 from qa.documents import Answer, Citation, Passage
 from qa.text import looks_english
 
@@ -110,6 +111,16 @@ class LLMAnswerer:
                history: list[dict] | None = None) -> Iterator[str | Answer]:
         """Yields checked text pieces, then the final Answer."""
         buffer, shown, citations, dropped = "", [], [], 0
+        abstained = False
+
+        def visible(clean: str) -> str:
+            nonlocal abstained
+            if not shown and clean.startswith(NO_ANSWER):
+                # The marker is for Kabar; the reader gets a plain sentence in their language.
+                abstained = True
+                return abstain_text(question)
+            return clean
+
         for chunk in self.chat_model.stream(build_messages(question, passages, history)):
             buffer += chunk.content if isinstance(chunk.content, str) else ""
             # Hold text back until a sentence (and any citation in it) is complete.
@@ -120,17 +131,22 @@ class LLMAnswerer:
             clean, cites, drops = check_citations(piece, passages)
             citations += cites
             dropped += drops
+            clean = visible(clean)
             if clean:
                 shown.append(clean)
                 yield clean + " "
         clean, cites, drops = check_citations(buffer, passages)
         citations += cites
         dropped += drops
+        clean = visible(clean)
         if clean:
             shown.append(clean)
             yield clean
-        text = " ".join(shown).strip()
-        abstained = text.startswith(NO_ANSWER) or not text
-        yield Answer(text=text.replace(NO_ANSWER, "").strip() or NO_ANSWER, citations=citations,
+        text = " ".join(shown).replace(NO_ANSWER, "").strip()
+        if not text:  # nothing usable came back: say so rather than show an empty answer
+            abstained = True
+            text = abstain_text(question)
+            yield text
+        yield Answer(text=text, citations=citations,
                      passages=passages, abstained=abstained, confidence=0.0 if abstained else 1.0,
                      question=question, mode="llm", dropped_citations=dropped)

@@ -1,0 +1,265 @@
+"""The offline extractive answerer end to end (real model, real embedded Chroma): quoted sentences
+with exact citations, who-said-what-to-whom, answer spans, abstention, follow-up questions
+resolved without a language model, streaming, and `kabar ask --json`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from conftest import DATA, ROOT, SAMPLE
+from ingest.pipeline import Ingestor
+from qa.assistant import Assistant
+from qa.documents import Answer
+from qa.settings import Settings
+
+ARTICLES = DATA / "qa-articles.jsonl"
+SAMPLE_TITLE = "Putin Akan Temui Kim Jong Un, AS Khawatir Korut-Rusia Makin Akrab"
+CAMPBELL_TO_KIM = "Kurt Campbell, mengatakan kepada mitranya dari Korsel, Kim Hong-kyun"
+KIM_TO_CAMPBELL = ("Wakil Menteri Luar Negeri Korsel, Kim Hong-kyun, mengatakan kepada Campbell "
+                   "bahwa kunjungan Putin seharusnya tidak menghasilkan")
+KHARKIV = "puing-puing dari rudal yang mendarat di Kharkiv pada 2 Januari"
+
+
+def offline_settings(store: Path, collection: str) -> Settings:
+    # llm=None: a KABAR_LLM in the developer's environment must not change what is tested here.
+    return replace(Settings.from_env(store=store, collection=collection), llm=None)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, model):
+    settings = offline_settings(tmp_path_factory.mktemp("sample") / "store", "sample")
+    summary = Ingestor(settings, model=model).ingest([str(SAMPLE)])
+    assert summary.ok and summary.added == 1
+    return settings
+
+
+@pytest.fixture(scope="module")
+def kb(sample_store):
+    return Assistant(settings=sample_store)
+
+
+@pytest.fixture(scope="module")
+def news_kb(tmp_path_factory, model):
+    settings = offline_settings(tmp_path_factory.mktemp("articles") / "store", "articles")
+    summary = Ingestor(settings, model=model).ingest([str(ARTICLES)])
+    assert summary.ok and summary.added == 8
+    return Assistant(settings=settings)
+
+
+def assert_grounded(answer: Answer, contains: str) -> None:
+    """Answered, with a first citation that quotes `contains` exactly from its passage."""
+    assert not answer.abstained, answer.text
+    assert answer.mode == "extractive"
+    assert answer.citations, answer
+    c = answer.citations[0]
+    assert contains in c.quote, (contains, c.quote)
+    assert c.quote in c.passage.text
+    assert c.passage.text[c.start:c.start + len(c.quote)] == c.quote
+    assert c.article_id == c.passage.article_id and c.title == c.passage.title
+    assert c.passage.chunk_id in [p.chunk_id for p in answer.passages]
+    assert c.quote in answer.text and c.label in answer.text
+    assert answer.passages == sorted(answer.passages, key=lambda p: -p.score)
+
+
+def turn(kb: Assistant, history: list[dict], question: str) -> Answer:
+    answer = kb.ask(question, history=list(history))
+    history += [{"role": "user", "content": question},
+                {"role": "assistant", "content": answer.text}]
+    return answer
+
+
+# --- who said what to whom --------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["What did Campbell tell Kim Hong-kyun?",
+                                      "Apa yang dikatakan Campbell kepada Kim Hong-kyun?"])
+def test_campbell_to_kim(kb, question):
+    answer = kb.ask(question)
+    assert_grounded(answer, CAMPBELL_TO_KIM)
+    assert "ketidakstabilan" in answer.citations[0].quote
+    assert KIM_TO_CAMPBELL not in answer.citations[0].quote
+    assert answer.citations[0].title == SAMPLE_TITLE
+    assert answer.question == question
+
+
+@pytest.mark.parametrize("question", ["What did Kim Hong-kyun tell Campbell?",
+                                      "Apa yang dikatakan Kim Hong-kyun kepada Campbell?"])
+def test_kim_to_campbell(kb, question):
+    answer = kb.ask(question)
+    assert_grounded(answer, KIM_TO_CAMPBELL)
+    assert answer.citations[0].quote.startswith("Wakil Menteri Luar Negeri Korsel, Kim Hong-kyun")
+    assert CAMPBELL_TO_KIM not in answer.citations[0].quote
+
+
+# --- abstention -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, says", [
+    ("Who won the 2022 World Cup?", "do not seem to answer"),
+    ("Siapa yang memenangkan Piala Dunia 2022?", "tidak menjawab"),
+])
+def test_unrelated_question_abstains(kb, question, says):
+    answer = kb.ask(question)
+    assert answer.abstained is True
+    assert says in answer.text
+    assert "“" not in answer.text  # no sentence is passed off as an answer
+    assert answer.span is None
+    assert answer.passages and answer.passages[0].title == SAMPLE_TITLE  # still listed
+    streamed = "".join(kb.ask_stream(question))
+    assert "Nearest passages:" in streamed and SAMPLE_TITLE in streamed
+    assert "Sources:" not in streamed
+
+
+# --- answer spans -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question", ["When did the missile debris land in Kharkiv?",
+                                      "Kapan rudal mendarat di Kharkiv?"])
+def test_date_span(kb, question):
+    answer = kb.ask(question)
+    assert_grounded(answer, KHARKIV)
+    assert answer.span == "2 Januari" == answer.citations[0].span
+    assert answer.span in answer.citations[0].quote
+    assert answer.text.startswith("2 Januari")
+
+
+@pytest.mark.parametrize("question, span, sentence", [
+    ("Berapa ton gandum yang diimpor Indonesia pada 2023?", "4,5 juta ton",
+     "impor gandum Indonesia sepanjang 2023 mencapai 4,5 juta ton"),
+    ("How many tons of wheat did Indonesia import in 2023?", "4,5 juta ton",
+     "impor gandum Indonesia sepanjang 2023 mencapai 4,5 juta ton"),
+    ("Berapa harga beras medium per kilogram di Jakarta?", "Rp 14.500",
+     "naik menjadi Rp 14.500 per kilogram"),
+    ("Berapa tukik yang dilepas di Pantai Sukamade?", "350", "Sebanyak 350 tukik penyu hijau"),
+])
+def test_number_span(news_kb, question, span, sentence):
+    answer = news_kb.ask(question)
+    assert_grounded(answer, sentence)
+    assert answer.span == span, (answer.span, answer.citations[0].quote)
+    assert answer.text.startswith(span)
+
+
+# --- follow-up questions, no language model ---------------------------------------------------
+
+def test_followup_reply_over_the_sample(kb):
+    history: list[dict] = []
+    first = turn(kb, history, "What did Campbell tell Kim Hong-kyun?")
+    assert_grounded(first, CAMPBELL_TO_KIM)
+    second = turn(kb, history, "And what did Kim say back?")
+    assert_grounded(second, KIM_TO_CAMPBELL)
+    assert "Campbell" in second.question  # resolved with the conversation
+    # The same words without the conversation do not know who Kim answered.
+    assert kb.ask("And what did Kim say back?").question == "And what did Kim say back?"
+    third = turn(kb, history, "When did the missile debris land in Kharkiv?")
+    assert third.span == "2 Januari"
+
+
+def test_followup_when_did_that_happen_indonesian(kb):
+    history: list[dict] = []
+    first = turn(kb, history, "Rudal apa yang mendarat di Kharkiv?")
+    assert_grounded(first, KHARKIV)
+    second = turn(kb, history, "Kapan itu terjadi?")
+    assert "Kharkiv" in second.question
+    assert_grounded(second, KHARKIV)
+    assert second.span == "2 Januari"
+
+
+def test_followup_when_did_that_happen_english(kb):
+    history: list[dict] = []
+    first = turn(kb, history, "Which missile landed in Kharkiv?")
+    assert_grounded(first, KHARKIV)
+    second = turn(kb, history, "When did that happen?")
+    assert "Kharkiv" in second.question
+    assert_grounded(second, KHARKIV)
+    assert second.span == "2 Januari"
+
+
+def test_followup_three_turns_over_the_train_article(news_kb):
+    history: list[dict] = []
+    first = turn(news_kb, history, "Berapa penumpang yang sudah diangkut kereta cepat Whoosh?")
+    assert_grounded(first, "telah mengangkut satu juta penumpang")
+    assert first.span == "satu juta"
+    second = turn(news_kb, history, "Kapan kereta itu mulai beroperasi?")
+    assert_grounded(second, "beroperasi secara komersial pada 17 Oktober 2023")
+    assert second.span == "17 Oktober 2023"
+    assert "Whoosh" in second.question
+    third = turn(news_kb, history, "Berapa lama perjalanannya?")
+    assert_grounded(third, "hanya memakan waktu sekitar 45 menit")
+    assert third.span == "45 menit"
+
+
+def test_followup_english_over_the_wheat_article(news_kb):
+    history: list[dict] = []
+    first = turn(news_kb, history, "How many tons of wheat did Indonesia import in 2023?")
+    assert first.span == "4,5 juta ton"
+    second = turn(news_kb, history, "Where did most of it come from?")
+    assert_grounded(second, "didatangkan dari Australia")
+    assert second.citations[0].article_id == "qa-gandum"
+    assert second.span == "Australia"
+
+
+def test_followup_indonesian_over_the_flood_article(news_kb):
+    history: list[dict] = []
+    first = turn(news_kb, history, "Berapa rumah yang terendam banjir di Dayeuhkolot?")
+    assert_grounded(first, "merendam 320 rumah")
+    second = turn(news_kb, history, "Berapa tinggi airnya?")
+    assert_grounded(second, "Ketinggian air di permukiman warga mencapai 1,5 meter")
+    assert second.span == "1,5 meter"
+    assert second.citations[0].article_id == "qa-banjir"
+
+
+# --- streaming --------------------------------------------------------------------------------
+
+def test_ask_stream_is_the_same_answer_in_pieces(kb):
+    question = "What did Campbell tell Kim Hong-kyun?"
+    answer = kb.ask(question)
+    pieces = list(kb.ask_stream(question))
+    assert len(pieces) > 5 and all(isinstance(p, str) and p for p in pieces)
+    text = "".join(pieces)
+    assert answer.text in text
+    assert text.index(answer.text) < text.index("Sources:")
+    c = answer.citations[0]
+    last = text.rstrip().splitlines()[-1]
+    assert last == f"{c.label} {SAMPLE_TITLE} (chunk {c.passage.chunk_index + 1})"
+    assert pieces[-1].lstrip().startswith("Sources:")
+
+
+# --- the CLI ----------------------------------------------------------------------------------
+
+def cli(*args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, ANONYMIZED_TELEMETRY="False", PYTHONUNBUFFERED="1")
+    for name in ("KABAR_STORE", "KABAR_CHROMA_URL", "KABAR_COLLECTION", "KABAR_LLM"):
+        env.pop(name, None)
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_ask_json(sample_store):
+    proc = cli("ask", "--store", str(sample_store.store), "--collection",
+               sample_store.collection, "--json", "What did Campbell tell Kim Hong-kyun?")
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert {"answer", "abstained", "citations", "passages"} <= set(out)
+    assert out["abstained"] is False
+    citation = out["citations"][0]
+    assert {"article_id", "title", "quote"} <= set(citation)
+    assert CAMPBELL_TO_KIM in citation["quote"] and citation["quote"] in out["answer"]
+    assert citation["title"] == SAMPLE_TITLE
+    assert out["passages"] and {"article_id", "chunk_id", "title", "text", "score"} <= \
+        set(out["passages"][0])
+    cited = [p for p in out["passages"] if p["article_id"] == citation["article_id"]
+             and citation["quote"] in p["text"]]
+    assert cited, "the quote is an exact substring of a listed passage"
+
+
+def test_cli_ask_text(sample_store):
+    proc = cli("ask", "--store", str(sample_store.store), "--collection",
+               sample_store.collection, "What did Kim Hong-kyun tell Campbell?")
+    assert proc.returncode == 0, proc.stderr
+    assert KIM_TO_CAMPBELL in proc.stdout
+    assert "Sources:" in proc.stdout and SAMPLE_TITLE in proc.stdout
+    assert CAMPBELL_TO_KIM not in proc.stdout
