@@ -48,7 +48,7 @@ def main() -> int:
             vec = kb.retriever.embed_query(q.question)
             c = kb.retriever._candidates(q.question, vec, None, Fusion.KABAR)
             art = [i.split("::")[0] for i in c.ids]
-            rows.append((c, kb.retriever._coverage, looks_english(q.question), art, q.doc_id))
+            rows.append((c, c.coverage, looks_english(q.question), art, q.doc_id))
         cache[name] = rows
 
     def score(name, strategy, weights):

@@ -46,10 +46,19 @@ class IngestSummary:
 def token_counter(model):
     """Count tokens with the embedding model's own tokenizer, without special tokens."""
     tokenizer = model.tokenizer
+    # The fast tokenizer's backend counts without transformers' "longer than 512" warning,
+    # which is expected here: counting is how over-long sentences are found and split.
+    backend = getattr(tokenizer, "backend_tokenizer", None)
+    if backend is not None:
+        backend = backend.__class__.from_str(backend.to_str())  # a copy we may reconfigure
+        backend.no_truncation()
+        backend.no_padding()
 
     def count(texts):
         if not texts:
             return []
+        if backend is not None:
+            return [len(e.ids) for e in backend.encode_batch(list(texts), add_special_tokens=False)]
         return [len(ids) for ids in tokenizer(list(texts), add_special_tokens=False)["input_ids"]]
     return count
 
@@ -83,9 +92,8 @@ class Ingestor:
                                        overlap_sentences=self.overlap_sentences)
             todo.append((article, chunks, head is not None))
         texts = [c.text for _, chunks, _ in todo for c in chunks]
-        if texts:
-            vectors = self.model.encode_document(texts, batch_size=32, convert_to_numpy=True,
-                                                 show_progress_bar=False)
+        vectors = self.model.encode_document(texts, batch_size=32, convert_to_numpy=True,
+                                             show_progress_bar=False) if texts else []
         items, pos = [], 0
         for article, chunks, _ in todo:
             items.append((article, chunks, [v.tolist() for v in vectors[pos:pos + len(chunks)]]))

@@ -25,6 +25,7 @@ class _Candidates:
     lexical: np.ndarray
     in_dense: np.ndarray
     in_lexical: np.ndarray
+    coverage: float  # share of the question's terms found in the corpus (see LexicalIndex)
 
 
 class HybridRetriever:
@@ -55,7 +56,6 @@ class HybridRetriever:
         collection = self.store.collection
         need_lexical = fusion is not Fusion.DENSE
         bm25, coverage = self.lexical.scores(question) if need_lexical else (np.zeros(0), 0.0)
-        self._coverage = coverage
         if where:
             # Chroma's filtered vector query scans linearly (~70 ms at 100k chunks); fetching
             # the filter's chunks and scoring them here is several times faster.
@@ -70,7 +70,7 @@ class HybridRetriever:
             in_lexical = np.zeros(len(ids), bool)
             in_lexical[np.argsort(-lexical)[:self.candidates]] = True
             in_lexical &= lexical > 0
-            return _Candidates(ids, dense, lexical, in_dense, in_lexical)
+            return _Candidates(ids, dense, lexical, in_dense, in_lexical, coverage)
 
         dense_ids: list[str] = []
         dense_sims: list[float] = []
@@ -91,9 +91,10 @@ class HybridRetriever:
         ids = [i for i in ids if i in dense_of]  # a chunk deleted since BM25 was built
         lexical = np.array([bm25[p] if (p := self.lexical.position(i)) is not None
                             and p < len(bm25) else 0.0 for i in ids], dtype=np.float32)
+        dense_set, lexical_set = set(dense_ids), set(lexical_ids)
         return _Candidates(ids, np.array([dense_of[i] for i in ids], dtype=np.float32), lexical,
-                           np.array([i in set(dense_ids) for i in ids]),
-                           np.array([i in set(lexical_ids) for i in ids]))
+                           np.array([i in dense_set for i in ids]),
+                           np.array([i in lexical_set for i in ids]), coverage)
 
     def search(self, question: str, *, k: int = 5, where: dict | None = None,
                fusion: Fusion | None = None) -> list[Passage]:
@@ -106,7 +107,7 @@ class HybridRetriever:
         if not c.ids:
             return []
         scores = fuse(fusion, c.dense, c.lexical, in_dense=c.in_dense, in_lexical=c.in_lexical,
-                      coverage=self._coverage, english=looks_english(question),
+                      coverage=c.coverage, english=looks_english(question),
                       weights=self.weights)
         order = np.argsort(-scores, kind="stable")[:k]
         chosen = [c.ids[i] for i in order]
