@@ -45,7 +45,7 @@ def safe_upload_name(name: str) -> str:
     base = Path(name.replace("\\", "/")).name
     stem, dot, suffix = base.rpartition(".")
     stem = re.sub(r"[^\w.-]+", "_", stem if dot else base).strip("._") or "upload"
-    suffix = re.sub(r"[^\w]+", "", suffix.lower()) if dot else "txt"
+    suffix = (re.sub(r"[^\w]+", "", suffix.lower()) if dot else "") or "txt"
     return f"{stem[:80]}.{suffix}"
 
 
