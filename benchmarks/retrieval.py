@@ -163,6 +163,7 @@ def write_report(results: dict, latency: dict) -> None:
               "HuggingFaceEmbeddings of the same model without e5's query:/passage: prefixes "
               "(the tutorial has none), Chroma.similarity_search; its R@5 is measured at the "
               "tutorial's k=4.", "", "![retrieval](retrieval.png)", ""]
+    lines += (ROOT / "benchmarks" / "retrieval-notes.md").read_text().splitlines()
     (docs / "retrieval.md").write_text("\n".join(lines))
 
     fig, axes = plt.subplots(1, len(names), figsize=(6 * len(names), 4), sharey=True)

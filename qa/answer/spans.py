@@ -21,7 +21,7 @@ class AnswerType(str, Enum):
 _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"\b(kapan|kapankah|when|what year|which year|tahun berapa|tanggal berapa|"
-        r"what date|on what day|pada tahun|sejak kapan|since when)\b", re.I)),
+        r"what date|on what day|sejak kapan|since when)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
         r"\b(berapa|berapakah|how many|how much|how long|how far|how old|jumlah|"
         r"what percentage|what number)\b", re.I)),
@@ -35,7 +35,8 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
         r"what's the name|manakah|yang mana|organisasi apa|perusahaan apa|lembaga apa|"
         r"partai apa|kelompok apa|what (organi[sz]ation|company|group|party|agency))\b|"
         # "<noun> apakah/apa" asks for a named thing: "Kelompok apakah ...", "kota apa ..."
-        r"\b\w+\s+apa(?:kah)?\b(?!\s+yang)", re.I)),
+        r"\b\w+\s+apa(?:kah)?\b|^\s*apa(?:kah)?\s+(?:nama|judul|istilah|sebutan|julukan)\b|"
+        r"\b(?:what|which) (?:term|title|name)\b", re.I)),
 ]
 
 _MONTHS = (r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
@@ -44,8 +45,12 @@ _MONTHS = (r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Okt
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?|{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?|"
     rf"{_MONTHS}\s+\d{{4}}|(?:tahun\s+)?(?:1[5-9]|20)\d{{2}}(?:-an)?|"
-    r"(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)(?:\s*\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\))?|"
-    r"abad\s+(?:ke-?\s*)?\d+|\d{1,2}/\d{1,2}/\d{2,4})\b")
+    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)|"
+    r"abad\s+(?:ke-?\s*)?\d+)\b")
+_WEEKDAY = re.compile(r"^(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)$")
+_CALENDAR_WORDS = frozenset(
+    "senin selasa rabu kamis jumat sabtu minggu januari februari maret april mei juni juli "
+    "agustus september oktober november desember".split())
 _UNITS = (r"(?:juta|miliar|milyar|triliun|ribu|ratus|puluh|persen|%|ton|kg|kilogram|gram|km|"
           r"kilometer|meter|m|hektare|hektar|ha|orang|jiwa|unit|buah|ekor|kali|tahun|bulan|hari|"
           r"jam|menit|dollar|dolar|AS|US|rupiah|barrel|barel|liter|megawatt|MW|kursi|suara|"
@@ -58,10 +63,11 @@ _NUMBER = re.compile(
 
 
 def answer_type(question: str) -> AnswerType:
-    for kind, pattern in _TYPE_RULES:
-        if pattern.search(question):
-            return kind
-    return AnswerType.OTHER
+    """The kind of answer asked for, from the question word that comes first
+    ("Siapa ... pada tahun 1982?" asks who, not when)."""
+    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_TYPE_RULES)
+             if (m := pattern.search(question))]
+    return min(found)[2] if found else AnswerType.OTHER
 
 
 def _candidates(sentence: str, kind: AnswerType) -> list[tuple[int, int]]:
@@ -69,9 +75,21 @@ def _candidates(sentence: str, kind: AnswerType) -> list[tuple[int, int]]:
         return [m.span() for m in _DATE.finditer(sentence)]
     if kind is AnswerType.NUMBER:
         return [m.span() for m in _NUMBER.finditer(sentence)]
-    if kind in (AnswerType.PLACE, AnswerType.PERSON, AnswerType.ENTITY):
-        return [(pos, pos + len(name)) for pos, name in names(sentence)]
+    if kind in (AnswerType.PLACE, AnswerType.PERSON, AnswerType.ENTITY, AnswerType.OTHER):
+        return [(pos, pos + len(name)) for pos, name in names(sentence)
+                if name.lower() not in _CALENDAR_WORDS]
     return []
+
+
+def _trim_known(sentence: str, start: int, end: int, q_words: set[str]) -> tuple[int, int]:
+    """Drop the words the question already says from the ends of a name group
+    ("Depo BBM Maos Cilacap Budhi Darmawan" asked about the depot -> "Budhi Darmawan")."""
+    tokens = list(re.finditer(r"\S+", sentence[start:end]))
+    while len(tokens) > 1 and tokens[0].group().lower().strip(",.") in q_words:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1].group().lower().strip(",.") in q_words:
+        tokens.pop()
+    return start + tokens[0].start(), start + tokens[-1].end()
 
 
 def find_span(question: str, sentence: str) -> tuple[int, int] | None:
@@ -89,16 +107,21 @@ def find_span(question: str, sentence: str) -> tuple[int, int] | None:
                if m.group().lower() in q_words]
     best, best_score = None, float("inf")
     for start, end in spans:
+        if kind is AnswerType.PERSON:
+            start, end = _trim_known(sentence, start, end, q_words)
         text = sentence[start:end]
         toks = [w for w in words(text) if w not in STOPWORDS]
         if not toks or all(t in q_words for t in toks):
             continue
-        if kind is not AnswerType.NUMBER and start == 0 and len(toks) == 1 and \
-                text.lower() in STOPWORDS:
-            continue
+        if kind not in (AnswerType.NUMBER, AnswerType.DATE) and start == 0 and \
+                len(toks) == 1 and (text.lower() in STOPWORDS
+                                    or text.lower().endswith(("nya", "an", "kan"))):
+            continue  # a capitalised first word ("Penggunaan", "Sebelumnya") is no name
         distance = min((abs(a - start) if a < start else abs(a - end) for a in anchors),
                        default=0)
         score = distance - 0.5 * len(text)
+        if kind is AnswerType.DATE and _WEEKDAY.match(text):
+            score += 20  # "Senin" answers "when" only when no real date is there
         if score < best_score:
             best, best_score = (start, end), score
     return best
