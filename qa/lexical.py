@@ -23,8 +23,15 @@ from qa.store import Store, generation
 from qa.text import lexical_tokens
 
 log = logging.getLogger(__name__)
-logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 FORMAT_VERSION = 1
+
+
+def _bm25s():
+    import bm25s
+
+    # bm25s sets its logger to DEBUG on import and logs every index build.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return bm25s
 
 
 @dataclass
@@ -57,7 +64,7 @@ class LexicalIndex:
 
     # ---- building and loading -------------------------------------------------------------
     def _build(self, marker: str) -> _Built:
-        import bm25s
+        bm25s = _bm25s()
 
         collection = self.store.collection
         page = min(self.store.max_batch_size, 5000)
@@ -94,7 +101,7 @@ class LexicalIndex:
             shutil.rmtree(tmp, ignore_errors=True)
 
     def _load(self) -> _Built | None:
-        import bm25s
+        bm25s = _bm25s()
 
         meta_path = self.directory / "kabar.json"
         if not meta_path.is_file():
