@@ -87,7 +87,7 @@ class KabarApp:
         history = history + [{"role": "user", "content": message},
                              {"role": "assistant", "content": ""}]
         yield history, sources_html(None), ""
-        llm = None if mode == "offline" else mode
+        llm = mode or "offline"  # "offline" overrides a KABAR_LLM default; else the LLM spec
         streamed = ""
         answer: Answer | None = None
         for piece in kb.stream_answer(message, turns, k=int(k), llm=llm):
@@ -95,7 +95,7 @@ class KabarApp:
                 answer = piece
                 break
             streamed += piece
-            if answer is None and llm:  # offline answers arrive whole; only an LLM streams
+            if llm != "offline":  # offline answers arrive whole; an LLM's stream shows as it comes
                 history[-1] = {"role": "assistant", "content": streamed}
                 yield history, gr.skip(), ""
         if answer is not None:
