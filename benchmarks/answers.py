@@ -155,6 +155,7 @@ def write_report(out: dict) -> None:
         lines.append(f"| {name}, article in the store | {rate:.3f} | {1 - rate:.3f} |")
     lines.append(f"| IDK-MRC valid ({out['idkmrc_questions']}), articles not in the store | "
                  f"{1 - out['idkmrc_abstain_rate']:.3f} | {out['idkmrc_abstain_rate']:.3f} |")
+    lines += (ROOT / "benchmarks" / "answers-notes.md").read_text().splitlines()
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "answers.md").write_text("\n".join(lines) + "\n")
 
