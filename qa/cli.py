@@ -8,15 +8,15 @@ import logging
 import sys
 
 from qa.fusion import Fusion
-from qa.store import StoreError
+from qa.store import StoreError, open_store
 
 
 def _assistant(args):
+    """The Assistant for a command's --store/--chroma-url/--collection/--model flags."""
     from ingest.cli import settings_from
     from qa.assistant import Assistant
 
     settings = settings_from(args)
-    from qa.store import open_store
     open_store(settings, create=False)  # a clear error for a store that holds nothing yet
     return Assistant(settings=settings, fusion=getattr(args, "fusion", "kabar"))
 
