@@ -15,6 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.common import ROOT, require_data, write_result  # noqa: E402
@@ -123,7 +125,6 @@ def main() -> int:
         t0 = time.perf_counter()
         big.search(q, k=5)
         timings.append((time.perf_counter() - t0) * 1000)
-    import numpy as np
     latency = {"chunks": chunks, "queries": len(timings),
                "p50_ms": round(float(np.percentile(timings, 50)), 1),
                "p95_ms": round(float(np.percentile(timings, 95)), 1)}
@@ -181,8 +182,6 @@ def write_report(results: dict, latency: dict) -> None:
     fig.tight_layout()
     fig.savefig(docs / "retrieval.png", dpi=110)
 
-
-import numpy as np  # noqa: E402  (used by write_report)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -121,6 +121,17 @@ class LLMAnswerer:
                 return abstain_text(question)
             return clean
 
+        def take(piece: str) -> str:
+            """Check a finished piece's citations; keep what may be shown."""
+            nonlocal dropped
+            clean, cites, drops = check_citations(piece, passages)
+            citations.extend(cites)
+            dropped += drops
+            clean = visible(clean)
+            if clean:
+                shown.append(clean)
+            return clean
+
         for chunk in self.chat_model.stream(build_messages(question, passages, history)):
             buffer += chunk.content if isinstance(chunk.content, str) else ""
             # Hold text back until a sentence (and any citation in it) is complete.
@@ -128,19 +139,9 @@ class LLMAnswerer:
             if cut <= 0 or buffer.count("\"") % 2 or buffer.count("“") > buffer.count("”"):
                 continue
             piece, buffer = buffer[:cut + 1], buffer[cut + 1:]
-            clean, cites, drops = check_citations(piece, passages)
-            citations += cites
-            dropped += drops
-            clean = visible(clean)
-            if clean:
-                shown.append(clean)
+            if clean := take(piece):
                 yield clean + " "
-        clean, cites, drops = check_citations(buffer, passages)
-        citations += cites
-        dropped += drops
-        clean = visible(clean)
-        if clean:
-            shown.append(clean)
+        if clean := take(buffer):
             yield clean
         text = " ".join(shown).replace(NO_ANSWER, "").strip()
         if not text:  # nothing usable came back: say so rather than show an empty answer
