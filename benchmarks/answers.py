@@ -12,7 +12,7 @@ checked on IDK-MRC questions, whose articles are not in the store. Writes docs/a
 from __future__ import annotations
 
 import argparse
-import re
+import json
 import string
 import sys
 import tempfile
@@ -24,7 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import ROOT, require_data, write_result  # noqa: E402
+from benchmarks.common import RESULTS, ROOT, require_data, write_result  # noqa: E402
 from qa.text import looks_english  # noqa: E402
 
 EN_DEV = ROOT / "devsets" / "facqa-en-dev.jsonl"
@@ -143,6 +143,22 @@ def write_report(out: dict) -> None:
         lines.append(f"| {name} | {r['n']} | {r['retrieval_R@5']:.3f} | "
                      f"{r['first_sentence_has_answer']:.3f} | {r['span_marked']:.3f} | "
                      f"{r['span_EM']:.3f} | {r['span_F1']:.3f} | {r['p50_ms']} |")
+    tuned = RESULTS / "tune_answers.json"
+    if tuned.is_file():
+        cv = json.loads(tuned.read_text())["cv"]
+        lines += ["", "The answerer's two rankers (which sentence, which span) are fitted on these "
+                  "same dev sets by `python benchmarks/tune_answers.py`, so the table above is "
+                  "in-sample. Out of sample, 5-fold cross-validated with folds grouped by passage "
+                  "(each question answered by models that never saw its passage):", "",
+                  "| 5-fold cross-validated | Indonesian | English |", "|---|---|---|"]
+        labels = {"first_sentence_before": "first sentence holds the answer, previous scorer",
+                  "first_sentence_learned": "first sentence holds the answer, fitted ranker",
+                  "first_sentence_oracle": "some sentence read holds the answer (ceiling)",
+                  "end_to_end_span_F1": "span F1, end to end",
+                  "gold_sentence_span_F1_chosen": "span F1 within the gold sentence",
+                  "gold_sentence_span_EM_chosen": "span EM within the gold sentence"}
+        for key, label in labels.items():
+            lines.append(f"| {label} | {cv['Indonesian'][key]:.3f} | {cv['English'][key]:.3f} |")
     lines += ["", "## Abstention", "",
               "Thresholds on the answer's confidence, calibrated so that at least 95% of the dev "
               f"questions are answered: **{out['thresholds']['id']}** for Indonesian (FacQA dev) "

@@ -23,6 +23,7 @@ class Question:
     doc_id: str
     answers: list[str] = field(default_factory=list)
     id: str = ""
+    passage: str = ""  # the gold passage, where the set gives it
 
 
 def load_questions(path: str | Path) -> list[Question]:
@@ -36,7 +37,8 @@ def load_questions(path: str | Path) -> list[Question]:
                 row = json.loads(line)
                 out.append(Question(question=row["question"], doc_id=row["doc_id"],
                                     answers=list(row.get("answers") or []),
-                                    id=str(row.get("id", lineno))))
+                                    id=str(row.get("id", lineno)),
+                                    passage=str(row.get("passage") or "")))
             except (json.JSONDecodeError, KeyError, TypeError) as exc:
                 raise ValueError(f"{path}:{lineno}: not a question record ({exc}); expected "
                                  '{"question": ..., "doc_id": ..., "answers": [...]}') from None

@@ -1,10 +1,11 @@
 """The default answerer: quotes the sentence of the passages that answers the question.
 
-No language model: each sentence of the top passages is scored by its embedding similarity to
-the question (the same multilingual model, so an English question finds an Indonesian sentence),
-the question words it shares, who-does-what-to-whom agreement, and its passage's rank. The best
-sentence is quoted exactly with its citation, and the answer span inside it is marked when the
-question asks for a name, date, place or number.
+No language model: each sentence of the top passages is scored by a linear model over its
+embedding similarity to the question (the same multilingual model, so an English question finds
+an Indonesian sentence), the question words it shares, who-does-what-to-whom agreement, its
+passage's score and rank, and how good an answer span it holds (qa/answer/spans.py). The weights
+are fitted on the dev sets (benchmarks/tune_answers.py). The best sentence is quoted exactly with
+its citation, and the answer span inside it is marked.
 """
 
 from __future__ import annotations
@@ -15,19 +16,20 @@ import numpy as np
 
 from ingest.sentences import split_sentences
 from qa.answer.roles import read_roles, role_agreement
-from qa.answer.spans import AnswerType, answer_type, find_span
+from qa.answer.spans import SpanCandidate, choose_span, holds_typed_answer, rank_spans
+from qa.answer.weights import learned_weights, linear_score
 from qa.documents import Answer, Citation, Passage
 from qa.text import STOPWORDS, looks_english, words
 
 
 @dataclass(frozen=True)
 class ExtractiveWeights:
-    """Sentence score = cosine + overlap*shared-words + roles*agreement + rank prior.
-    Tuned on the dev sets only (benchmarks/answers.py)."""
+    """Confidence = cosine + overlap*shared-words + roles*agreement - rank prior; the follow-up
+    bonuses are in the same (cosine) units. Tuned on the dev sets only (benchmarks/answers.py).
+    Which sentence is quoted is decided by the fitted model of qa/answer/weights.py."""
 
     overlap: float = 0.10
     roles: float = 0.10
-    answer_type: float = 0.03  # the sentence holds a span of the asked type (a date for "when")
     context: float = 0.05  # a follow-up: the sentence names what the conversation was about
     previous_quote: float = 0.10  # "Kapan itu terjadi?": the sentence quoted last, if it has a date
     same_passage: float = 0.05  # a follow-up answered from the passage the last answer quoted
@@ -38,6 +40,8 @@ class ExtractiveWeights:
     # English question gets its own threshold.
     abstain_below: float = 0.8838
     abstain_below_english: float = 0.7988
+    # A span is shown when its expected token overlap with the answer reaches this.
+    span_below: float = 0.0
 
 
 @dataclass
@@ -46,6 +50,7 @@ class _Sentence:
     start: int
     end: int
     text: str
+    spans: list[SpanCandidate] | None = None  # ranked, filled by score()
 
 
 def _overlap(question_words: set[str], sentence: str) -> float:
@@ -78,9 +83,12 @@ class ExtractiveAnswerer:
 
     def score(self, question: str, sentences: list[_Sentence],
               question_vector: np.ndarray | None = None, context: str = "",
-              previous_answer: str = "") -> tuple[np.ndarray, np.ndarray]:
-        """(selection score, confidence) per sentence. The answer-type and conversation bonuses
-        help choose among sentences but do not make an off-topic sentence look confident."""
+              previous_answer: str = "", passages: list[Passage] | None = None
+              ) -> tuple[np.ndarray, np.ndarray]:
+        """(selection score, confidence) per sentence, both in cosine units. The fitted model
+        and the conversation bonuses choose the sentence; the confidence (for abstention) stays
+        a plain similarity, so that a well-shaped span cannot make an off-topic sentence look
+        like an answer."""
         if not sentences:
             return np.zeros(0), np.zeros(0)
         w = self.weights
@@ -93,28 +101,37 @@ class ExtractiveAnswerer:
         q_words = {x for x in words(question) if x not in STOPWORDS and len(x) > 1}
         c_words = {x for x in words(context) if x not in STOPWORDS and len(x) > 1} - q_words
         q_roles = read_roles(question)
-        typed = answer_type(question) is not AnswerType.OTHER
-        confidence = cosine + np.array([
-            w.overlap * _overlap(q_words, s.text)
-            + w.roles * role_agreement(q_roles, read_roles(s.text))
-            - w.passage_rank * s.passage
-            for s in sentences])
-        has_type = [typed and find_span(question, s.text) is not None for s in sentences]
-        bonus = np.array([
-            w.context * _overlap(c_words, s.text) + (w.answer_type if t else 0.0)
-            for s, t in zip(sentences, has_type)])
+        overlap = np.array([_overlap(q_words, s.text) for s in sentences])
+        roles = np.array([role_agreement(q_roles, read_roles(s.text)) for s in sentences])
+        for s in sentences:
+            s.spans = rank_spans(question, s.text)
+        passage_scores = [p.score for p in passages] if passages else [0.0] * (
+            max(s.passage for s in sentences) + 1)
+        features = sentence_features(question, sentences, cosine, overlap, passage_scores)
+        model = learned_weights().sentence
+        scale = model.get("cosine", 1.0) or 1.0
+        chosen = np.array([linear_score(model, f) for f in features]) / scale
+        confidence = cosine + w.overlap * overlap + w.roles * roles - w.passage_rank * np.array(
+            [s.passage for s in sentences])
+        # Rules on top of the model: roles, and conversation bonuses (zero for a first question)
+        # that move the choice and, where they say the conversation is still on this passage,
+        # the confidence too.
+        bonus = np.array([w.context * _overlap(c_words, s.text) for s in sentences])
+        bonus += w.roles * roles  # the one who speaks must be the one the question names
         # A question about "that" asks about what was just quoted: when that sentence also holds
         # the kind of answer asked for, it is the answer, and as sure as the conversation is.
         if previous_answer:
             # The passages the last answer quoted: a follow-up usually stays in that article.
             quoted = {s.passage for s in sentences if s.text in previous_answer}
+            back = refers_back(question)
             for i, s in enumerate(sentences):
                 if s.passage in quoted:
+                    bonus[i] += w.same_passage
                     confidence[i] += w.same_passage
-                if refers_back(question) and has_type[i] and s.text in previous_answer:
+                if back and s.text in previous_answer and holds_typed_answer(question, s.spans):
                     bonus[i] += w.previous_quote
                     confidence[i] += w.previous_quote
-        return confidence + bonus, confidence
+        return chosen + bonus, confidence
 
     def answer(self, question: str, passages: list[Passage], *,
                question_vector: np.ndarray | None = None, context: str = "",
@@ -123,16 +140,19 @@ class ExtractiveAnswerer:
         when the question is a follow-up."""
         sentences = self.sentences(passages)
         scores, confidences = self.score(question, sentences, question_vector, context,
-                                         previous_answer)
+                                         previous_answer, passages)
         if not len(scores):
             return Answer(text=abstain_text(question), citations=[], passages=passages,
                           abstained=True, question=question)
         best = int(np.argmax(scores))
         s = sentences[best]
         passage = passages[s.passage]
-        confidence = float(confidences[best])
-        span_at = find_span(question, s.text)
-        span = s.text[span_at[0]:span_at[1]] if span_at else None
+        # Whether the articles answer at all is judged on the most similar sentence, not only
+        # on the one the model quotes.
+        confidence = float(confidences.max())
+        chosen_span = choose_span(s.spans or [])
+        span = (chosen_span[0].text if chosen_span and chosen_span[1] >= self.weights.span_below
+                else None)
         citation = Citation(article_id=passage.article_id, title=passage.title, quote=s.text,
                             passage=passage, start=s.start, span=span, label="[1]")
         threshold = (self.weights.abstain_below_english if looks_english(question)
@@ -144,6 +164,34 @@ class ExtractiveAnswerer:
             text = (f"{span}\n\n" if span else "") + f"“{s.text}” [1]"
         return Answer(text=text, citations=[citation], passages=passages, abstained=abstained,
                       confidence=confidence, span=None if abstained else span, question=question)
+
+
+def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndarray,
+                      overlap: np.ndarray, passage_scores: list[float]) -> list[dict[str, float]]:
+    """The sentence ranker's features, named as in answer_weights.json. Gaps are to the best
+    sentence or passage of this question; spans must already be ranked. Who-did-what-to-whom
+    agreement is not among them: the dev sets hardly ever ask it, so it is a fixed rule."""
+    english = looks_english(question)
+    top_cosine = float(cosine.max())
+    top_passage = max(passage_scores)
+    best_span = [s.spans[0].score if s.spans else -10.0 for s in sentences]
+    top_span = max(best_span)
+    out = []
+    for i, s in enumerate(sentences):
+        span_scores = np.array([c.score for c in (s.spans or [])[:20]] or [-10.0])
+        peak = float(span_scores.max())
+        f = {"cosine": float(cosine[i]), "cosine_gap": float(cosine[i]) - top_cosine,
+             "overlap": float(overlap[i]),
+             "passage_gap": passage_scores[s.passage] - top_passage,
+             "first_passage": float(s.passage == 0), "second_passage": float(s.passage == 1),
+             "passage_rank": float(s.passage), "span": best_span[i] / 10,
+             "span_gap": (best_span[i] - top_span) / 10,
+             "span_mass": (peak + float(np.log(np.exp(span_scores - peak).sum()))) / 10,
+             "length": len(words(s.text)) / 40}
+        if english:  # cross-lingual questions weigh the signals differently
+            f.update({f"en:{k}": v for k, v in list(f.items())})
+        out.append(f)
+    return out
 
 
 # "it" is left out: "Where did most of it come from?" points at a thing, not at the last quote.
