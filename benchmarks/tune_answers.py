@@ -74,11 +74,11 @@ def main() -> int:
     from ingest.pipeline import Ingestor
     from qa.answer import extractive as ex
     from qa.answer import spans as sp
-    from qa.answer.roles import read_roles, role_agreement
+    from qa.answer.weights import linear_score
     from qa.assistant import Assistant
     from qa.evaluate import load_questions
     from qa.settings import Settings
-    from qa.text import STOPWORDS, looks_english, words
+    from qa.text import looks_english
 
     settings = Settings.from_env(store=Path(args.store) if args.store else
                                  Path(tempfile.mkdtemp(prefix="kabar-tune-")) / "facqa")
@@ -123,7 +123,7 @@ def main() -> int:
             span_cv.append((english[i], 0.0, 0.0, 0.0))
             continue
         for c, f in zip(cands, feats):
-            c.score = sum(span_weights[fold[i]].get(n, 0.0) * v for n, v in f.items())
+            c.score = linear_score(span_weights[fold[i]], f)
         ranked = sorted(range(len(cands)), key=lambda j: -cands[j].score)
         chosen = sp.choose_span([cands[j] for j in ranked])[0]
         span_cv.append((english[i], f1[ranked[0]], f1[cands.index(chosen)],
@@ -132,6 +132,7 @@ def main() -> int:
 
     # ---- sentences of the top passages, with out-of-fold span scores --------------------------
     answerer = kb.extractive
+    base = answerer.weights
     per_question = []
     texts: dict[str, int] = {}
     for q in questions:
@@ -153,10 +154,7 @@ def main() -> int:
             continue
         cosine = np.array([sentence_vectors[texts[s.text]] @ question_vectors[i]
                            for s in sentences])
-        q_words = {x for x in words(q.question) if x not in STOPWORDS and len(x) > 1}
-        q_roles = read_roles(q.question)
-        overlap = np.array([ex._overlap(q_words, s.text) for s in sentences])
-        roles = np.array([role_agreement(q_roles, read_roles(s.text)) for s in sentences])
+        overlap, roles = ex.word_signals(q.question, sentences)
         for s in sentences:
             s.spans = sp.rank_spans(q.question, s.text, span_weights[fold[i]])
         feats = ex.sentence_features(q.question, sentences, cosine, overlap,
@@ -164,8 +162,8 @@ def main() -> int:
         labels = np.array([any(normalise(a) in normalise(s.text) for a in q.answers)
                            for s in sentences], dtype=float)
         # The confidence formula that chose sentences before this model, as the baseline.
-        before = cosine + 0.1 * overlap + 0.1 * roles - 0.02 * np.array(
-            [s.passage for s in sentences])
+        before = (cosine + base.overlap * overlap + base.roles * roles
+                  - base.passage_rank * np.array([s.passage for s in sentences]))
         sentence_rows.append((feats, labels, before, sentences, roles))
     svec = DictVectorizer().fit([f for feats, *_ in sentence_rows for f in feats])
     print(f"sentence features ready ({time.time() - t0:.0f} s)", flush=True)
@@ -188,8 +186,7 @@ def main() -> int:
                 sentence_cv.append((english[i], 0.0, 0.0, 0.0, 0.0))
                 continue
             # As ExtractiveAnswerer.score: model in cosine units, plus the fixed roles rule.
-            model = np.array([sum(w.get(n, 0.0) * v for n, v in f.items()) for f in feats])
-            best = int(np.argmax(model / w["cosine"] + ex.ExtractiveWeights.roles * roles))
+            best = int(np.argmax(ex.model_scores(w, feats) + base.roles * roles))
             chosen = sp.choose_span(sentences[best].spans or [])
             f1 = max(token_f1(chosen[0].text, a) for a in questions[i].answers) if chosen else 0
             sentence_cv.append((english[i], labels[int(np.argmax(before))], labels[best], f1,

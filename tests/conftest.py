@@ -26,6 +26,27 @@ def model():
     return load_embedding_model(cache_dir=Settings.from_env().cache_dir)
 
 
+def offline_settings(store: Path, collection: str):
+    """Settings for an embedded store with no language model: a KABAR_LLM in the developer's
+    environment must not change what is tested."""
+    from dataclasses import replace
+
+    from qa.settings import Settings
+
+    return replace(Settings.from_env(store=store, collection=collection), llm=None)
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, model):
+    """(settings, article_id) of a store holding the sample article, once per test module."""
+    from ingest.pipeline import Ingestor
+
+    settings = offline_settings(tmp_path_factory.mktemp("sample") / "store", "sample")
+    summary = Ingestor(settings, model=model).ingest([str(SAMPLE)])
+    assert summary.ok and summary.added == 1 and summary.store_chunks >= 4
+    return settings, summary.article_ids[0]
+
+
 @pytest.fixture
 def settings(tmp_path):
     """Settings for an empty embedded store in a temporary directory."""

@@ -40,8 +40,6 @@ class ExtractiveWeights:
     # English question gets its own threshold.
     abstain_below: float = 0.8846
     abstain_below_english: float = 0.8003
-    # A span is shown when its expected token overlap with the answer reaches this.
-    span_below: float = 0.0
 
 
 @dataclass
@@ -81,10 +79,9 @@ class ExtractiveAnswerer:
                     out.append(_Sentence(i, start, end, text))
         return out
 
-    def score(self, question: str, sentences: list[_Sentence],
+    def score(self, question: str, sentences: list[_Sentence], passages: list[Passage],
               question_vector: np.ndarray | None = None, context: str = "",
-              previous_answer: str = "", passages: list[Passage] | None = None
-              ) -> tuple[np.ndarray, np.ndarray]:
+              previous_answer: str = "") -> tuple[np.ndarray, np.ndarray]:
         """(selection score, confidence) per sentence, both in cosine units. The fitted model
         and the conversation bonuses choose the sentence; the confidence (for abstention) stays
         a plain similarity, so that a well-shaped span cannot make an off-topic sentence look
@@ -98,19 +95,13 @@ class ExtractiveAnswerer:
         vectors = self.model.encode_document([s.text for s in sentences], convert_to_numpy=True,
                                              show_progress_bar=False, batch_size=64)
         cosine = vectors @ question_vector
-        q_words = {x for x in words(question) if x not in STOPWORDS and len(x) > 1}
-        c_words = {x for x in words(context) if x not in STOPWORDS and len(x) > 1} - q_words
-        q_roles = read_roles(question)
-        overlap = np.array([_overlap(q_words, s.text) for s in sentences])
-        roles = np.array([role_agreement(q_roles, read_roles(s.text)) for s in sentences])
+        overlap, roles = word_signals(question, sentences)
+        c_words = _content_words(context) - _content_words(question)
         for s in sentences:
             s.spans = rank_spans(question, s.text)
-        passage_scores = [p.score for p in passages] if passages else [0.0] * (
-            max(s.passage for s in sentences) + 1)
-        features = sentence_features(question, sentences, cosine, overlap, passage_scores)
-        model = learned_weights().sentence
-        scale = model.get("cosine", 1.0) or 1.0
-        chosen = np.array([linear_score(model, f) for f in features]) / scale
+        features = sentence_features(question, sentences, cosine, overlap,
+                                     [p.score for p in passages])
+        chosen = model_scores(learned_weights().sentence, features)
         confidence = cosine + w.overlap * overlap + w.roles * roles - w.passage_rank * np.array(
             [s.passage for s in sentences])
         # Rules on top of the model: roles, and conversation bonuses (zero for a first question)
@@ -139,8 +130,8 @@ class ExtractiveAnswerer:
         """Quote the best sentence; `context` and `previous_answer` come from the conversation
         when the question is a follow-up."""
         sentences = self.sentences(passages)
-        scores, confidences = self.score(question, sentences, question_vector, context,
-                                         previous_answer, passages)
+        scores, confidences = self.score(question, sentences, passages, question_vector, context,
+                                         previous_answer)
         if not len(scores):
             return Answer(text=abstain_text(question), citations=[], passages=passages,
                           abstained=True, question=question)
@@ -151,8 +142,7 @@ class ExtractiveAnswerer:
         # on the one the model quotes.
         confidence = float(confidences.max())
         chosen_span = choose_span(s.spans or [])
-        span = (chosen_span[0].text if chosen_span and chosen_span[1] >= self.weights.span_below
-                else None)
+        span = chosen_span[0].text if chosen_span else None
         citation = Citation(article_id=passage.article_id, title=passage.title, quote=s.text,
                             passage=passage, start=s.start, span=span, label="[1]")
         threshold = (self.weights.abstain_below_english if looks_english(question)
@@ -164,6 +154,24 @@ class ExtractiveAnswerer:
             text = (f"{span}\n\n" if span else "") + f"“{s.text}” [1]"
         return Answer(text=text, citations=[citation], passages=passages, abstained=abstained,
                       confidence=confidence, span=None if abstained else span, question=question)
+
+
+def _content_words(text: str) -> set[str]:
+    return {x for x in words(text) if x not in STOPWORDS and len(x) > 1}
+
+
+def word_signals(question: str, sentences: list[_Sentence]) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence: the share of the question's words it holds, and who-did-what-to-whom
+    agreement (+1 same sides, -1 swapped, 0 cannot tell)."""
+    q_words, q_roles = _content_words(question), read_roles(question)
+    return (np.array([_overlap(q_words, s.text) for s in sentences]),
+            np.array([role_agreement(q_roles, read_roles(s.text)) for s in sentences]))
+
+
+def model_scores(weights: dict[str, float], features: list[dict[str, float]]) -> np.ndarray:
+    """The sentence ranker's scores in cosine units (divided by the cosine weight), so that the
+    fixed rules added to them read as "worth this much similarity"."""
+    return np.array([linear_score(weights, f) for f in features]) / (weights.get("cosine") or 1.0)
 
 
 def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndarray,

@@ -14,6 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 
 from qa.answer.roles import names
 from qa.answer.weights import learned_weights, linear_score
@@ -100,7 +101,7 @@ class SpanCandidate:
     score: float = 0.0
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Question:
     kind: AnswerType
     english: bool
@@ -108,6 +109,7 @@ class _Question:
     stems: set[str]
     after_wh: set[str]  # content words that follow the question word
     heads: set[str]  # the nouns beside the question word: "partai" in "Partai apakah ..."
+    duration: bool  # "berapa lama": a number of time units
 
 
 def answer_type(question: str) -> AnswerType:
@@ -123,6 +125,7 @@ def asks_duration(question: str) -> bool:
     return bool(_DURATION.search(question))
 
 
+@lru_cache(maxsize=256)  # read once per question, not once per sentence it is matched against
 def _read_question(question: str) -> _Question:
     content = {w for w in words(question) if w not in STOPWORDS and len(w) > 1}
     wh = _WH.search(question)
@@ -133,7 +136,7 @@ def _read_question(question: str) -> _Question:
         behind = [w for w in words(question[wh.end():]) if w not in _NOT_HEADS]
         heads = set(before[-1:] + behind[:1])
     return _Question(answer_type(question), looks_english(question), content,
-                     {stem(w) for w in content}, after, heads & content)
+                     {stem(w) for w in content}, after, heads & content, asks_duration(question))
 
 
 def _matches(token: str, q: _Question) -> bool:
@@ -290,11 +293,11 @@ def rank_spans(question: str, sentence: str,
                weights: dict[str, float] | None = None) -> list[SpanCandidate]:
     """The sentence's candidate spans, best first, each with its score (a log-odds)."""
     weights = weights if weights is not None else learned_weights().span
-    kind, english, duration = answer_type(question), looks_english(question), asks_duration(question)
+    q = _read_question(question)
     candidates = span_candidates(question, sentence)
     for c in candidates:
-        c.score = linear_score(weights, feature_names(c, kind, english))
-        if duration and not c.features.get("time_unit"):
+        c.score = linear_score(weights, feature_names(c, q.kind, q.english))
+        if q.duration and not c.features.get("time_unit"):
             # A fixed rule: the dev sets ask "how long" 7 times, too few to learn it from.
             c.score -= DURATION_PENALTY
     return sorted(candidates, key=lambda c: -c.score)
@@ -333,9 +336,3 @@ def choose_span(ranked: list[SpanCandidate]) -> tuple[SpanCandidate, float] | No
                 for c in top]
     best = max(range(len(top)), key=expected.__getitem__)
     return top[best], expected[best]
-
-
-def find_span(question: str, sentence: str) -> tuple[int, int] | None:
-    """(start, end) of the answer span in the sentence, or None when it has no candidate."""
-    chosen = choose_span(rank_spans(question, sentence))
-    return (chosen[0].start, chosen[0].end) if chosen else None

@@ -8,16 +8,13 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SAMPLE
+from conftest import DATA, ROOT, offline_settings
 from ingest.pipeline import Ingestor
 from qa.assistant import Assistant
 from qa.documents import Answer
-from qa.settings import Settings
 
 ARTICLES = DATA / "qa-articles.jsonl"
 SAMPLE_TITLE = "Putin Akan Temui Kim Jong Un, AS Khawatir Korut-Rusia Makin Akrab"
@@ -27,22 +24,9 @@ KIM_TO_CAMPBELL = ("Wakil Menteri Luar Negeri Korsel, Kim Hong-kyun, mengatakan 
 KHARKIV = "puing-puing dari rudal yang mendarat di Kharkiv pada 2 Januari"
 
 
-def offline_settings(store: Path, collection: str) -> Settings:
-    # llm=None: a KABAR_LLM in the developer's environment must not change what is tested here.
-    return replace(Settings.from_env(store=store, collection=collection), llm=None)
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory, model):
-    settings = offline_settings(tmp_path_factory.mktemp("sample") / "store", "sample")
-    summary = Ingestor(settings, model=model).ingest([str(SAMPLE)])
-    assert summary.ok and summary.added == 1
-    return settings
-
-
 @pytest.fixture(scope="module")
 def kb(sample_store):
-    return Assistant(settings=sample_store)
+    return Assistant(settings=sample_store[0])
 
 
 @pytest.fixture(scope="module")
@@ -241,8 +225,9 @@ def cli(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_cli_ask_json(sample_store):
-    proc = cli("ask", "--store", str(sample_store.store), "--collection",
-               sample_store.collection, "--json", "What did Campbell tell Kim Hong-kyun?")
+    settings, _ = sample_store
+    proc = cli("ask", "--store", str(settings.store), "--collection", settings.collection,
+               "--json", "What did Campbell tell Kim Hong-kyun?")
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     assert {"answer", "abstained", "citations", "passages"} <= set(out)
@@ -259,8 +244,9 @@ def test_cli_ask_json(sample_store):
 
 
 def test_cli_ask_text(sample_store):
-    proc = cli("ask", "--store", str(sample_store.store), "--collection",
-               sample_store.collection, "What did Kim Hong-kyun tell Campbell?")
+    settings, _ = sample_store
+    proc = cli("ask", "--store", str(settings.store), "--collection", settings.collection,
+               "What did Kim Hong-kyun tell Campbell?")
     assert proc.returncode == 0, proc.stderr
     assert KIM_TO_CAMPBELL in proc.stdout
     assert "Sources:" in proc.stdout and SAMPLE_TITLE in proc.stdout

@@ -8,14 +8,12 @@ the store and the embedding model are real; only the chat model is scripted."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-from conftest import SAMPLE
+from conftest import offline_settings
 from ingest.pipeline import Ingestor
 from qa.answer.llm import (NO_ANSWER, LLMAnswerer, LLMConfigError, build_messages,
                            chat_model_from_spec, check_citations)
@@ -41,15 +39,9 @@ class RecordingFakeChatModel(GenericFakeChatModel):
         yield from super()._stream(messages, stop=stop, run_manager=run_manager, **kwargs)
 
 
-def offline_settings(store: Path, collection: str) -> Settings:
-    return replace(Settings.from_env(store=store, collection=collection), llm=None)
-
-
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory, model):
-    settings = offline_settings(tmp_path_factory.mktemp("sample") / "store", "sample")
-    assert Ingestor(settings, model=model).ingest([str(SAMPLE)]).added == 1
-    return Assistant(settings=settings)
+def kb(sample_store):
+    return Assistant(settings=sample_store[0])
 
 
 @pytest.fixture

@@ -10,13 +10,11 @@ import os
 import subprocess
 import sys
 import uuid
-from dataclasses import replace
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SAMPLE
+from conftest import DATA, ROOT, SAMPLE, offline_settings
 from ingest.index import ArticleIndex
 from ingest.pipeline import Ingestor
 from qa.assistant import Assistant
@@ -50,19 +48,6 @@ def fixture_records() -> dict[str, dict]:
 def published_of(record: dict) -> int:
     dt = datetime.fromisoformat(record["published"])
     return int((dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).timestamp())
-
-
-def offline_settings(store: Path, collection: str) -> Settings:
-    # llm=None: a KABAR_LLM in the developer's environment must not change what is tested here.
-    return replace(Settings.from_env(store=store, collection=collection), llm=None)
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory, model):
-    settings = offline_settings(tmp_path_factory.mktemp("sample") / "store", "sample")
-    summary = Ingestor(settings, model=model).ingest([str(SAMPLE)])
-    assert summary.ok and summary.added == 1 and summary.store_chunks >= 4
-    return settings, summary.article_ids[0]
 
 
 @pytest.fixture(scope="module")
