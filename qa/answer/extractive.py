@@ -169,31 +169,31 @@ def word_signals(question: str, sentences: list[_Sentence]) -> tuple[np.ndarray,
 
 
 def model_scores(weights: dict[str, float], features: list[dict[str, float]]) -> np.ndarray:
-    """The sentence ranker's scores in cosine units (divided by the cosine weight), so that the
-    fixed rules added to them read as "worth this much similarity"."""
-    return np.array([linear_score(weights, f) for f in features]) / (weights.get("cosine") or 1.0)
+    """The sentence ranker's scores in cosine units (divided by the weight the question's
+    cosine gets: English questions add their own), so that the fixed rules added to them read
+    as "worth this much similarity"."""
+    if not features:
+        return np.zeros(0)
+    scale = sum(weights.get(name, 0.0) for name in ("cosine", "en:cosine") if name in features[0])
+    return np.array([linear_score(weights, f) for f in features]) / (scale or 1.0)
 
 
 def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndarray,
                       overlap: np.ndarray, passage_scores: list[float]) -> list[dict[str, float]]:
-    """The sentence ranker's features, named as in answer_weights.json. Gaps are to the best
-    sentence or passage of this question; spans must already be ranked. Who-did-what-to-whom
+    """The sentence ranker's features, named as in answer_weights.json; spans must already be
+    ranked. A score shifted by the same amount for every sentence of a question ranks the same,
+    so only features that differ between sentences are worth a weight. Who-did-what-to-whom
     agreement is not among them: the dev sets hardly ever ask it, so it is a fixed rule."""
     english = looks_english(question)
-    top_cosine = float(cosine.max())
     top_passage = max(passage_scores)
-    best_span = [s.spans[0].score if s.spans else -10.0 for s in sentences]
-    top_span = max(best_span)
     out = []
     for i, s in enumerate(sentences):
         span_scores = np.array([c.score for c in (s.spans or [])[:20]] or [-10.0])
         peak = float(span_scores.max())
-        f = {"cosine": float(cosine[i]), "cosine_gap": float(cosine[i]) - top_cosine,
-             "overlap": float(overlap[i]),
+        f = {"cosine": float(cosine[i]), "overlap": float(overlap[i]),
              "passage_gap": passage_scores[s.passage] - top_passage,
              "first_passage": float(s.passage == 0), "second_passage": float(s.passage == 1),
-             "passage_rank": float(s.passage), "span": best_span[i] / 10,
-             "span_gap": (best_span[i] - top_span) / 10,
+             "passage_rank": float(s.passage), "span": peak / 10,
              "span_mass": (peak + float(np.log(np.exp(span_scores - peak).sum()))) / 10,
              "length": len(words(s.text)) / 40}
         if english:  # cross-lingual questions weigh the signals differently
