@@ -169,11 +169,9 @@ def span_candidates(question: str, sentence: str) -> list[SpanCandidate]:
     matched = [_matches(t, q) for _, _, t in tokens]
     after_wh = [t.lower() in q.after_wh for _, _, t in tokens]
     match_at = [i for i, m in enumerate(matched) if m]
-    numbers, dates, named = _typed_spans(sentence)
-    number_starts = {s for s, _ in numbers}
-    date_starts = {s for s, _ in dates}
-    name_starts = {s for s, _ in named}
-    number_ends, date_ends, name_ends = ({e for _, e in x} for x in (numbers, dates, named))
+    # (starts, ends, spans) of the numbers, dates and name groups, for boundary features.
+    typed = {name: ({s for s, _ in found}, {e for _, e in found}, found)
+             for name, found in zip(("number", "date", "name"), _typed_spans(sentence))}
     n = len(tokens)
     out: list[SpanCandidate] = []
     for i in range(n):
@@ -195,14 +193,12 @@ def span_candidates(question: str, sentence: str) -> list[SpanCandidate]:
             if last in "," or first == ",":
                 continue
             out.append(_features(q, sentence, tokens, matched, after_wh, match_at, i, j + 1,
-                                 (number_starts, number_ends, numbers),
-                                 (date_starts, date_ends, dates),
-                                 (name_starts, name_ends, named)))
+                                 typed))
     return out
 
 
 def _features(q: _Question, sentence: str, tokens, matched, after_wh, match_at, i: int, j: int,
-              numbers, dates, named) -> SpanCandidate:
+              typed: dict[str, tuple[set, set, set]]) -> SpanCandidate:
     start, end = tokens[i][0], tokens[j - 1][1]
     text = sentence[start:end]
     span_tokens = [t for _, _, t in tokens[i:j]]
@@ -225,7 +221,7 @@ def _features(q: _Question, sentence: str, tokens, matched, after_wh, match_at, 
         (a[0].isdigit() or a.lower() in _NUMBER_WORDS) and b.lower() in _TIME_UNITS
         for a, b in zip(span_tokens, span_tokens[1:])))
     f["has_stopword"] = float(any(t.lower() in STOPWORDS for t in span_tokens))
-    for name, (starts, ends, spans) in (("number", numbers), ("date", dates), ("name", named)):
+    for name, (starts, ends, spans) in typed.items():
         f[f"is_{name}"] = float((start, end) in spans)
         f[f"starts_{name}"] = float(start in starts)
         f[f"ends_{name}"] = float(end in ends)
@@ -284,8 +280,6 @@ def feature_names(candidate: SpanCandidate, kind: AnswerType, english: bool) -> 
             out[f"{kind.value}:{name}"] = value
             if english:
                 out[f"en:{name}"] = value
-    out["bias"] = 1.0
-    out[f"{kind.value}:bias"] = 1.0
     return out
 
 
