@@ -85,6 +85,9 @@ def main() -> int:
     if not args.store:
         Ingestor(settings).ingest([str(facqa_articles)], progress=False)
     kb = Assistant(settings=settings)
+    answerer = kb.extractive
+    if answerer.lexicon is None:
+        print("no English-Indonesian dictionary: English questions are fitted without glosses")
     questions = load_questions(facqa_dev) + load_questions(EN_DEV)
     english = [looks_english(q.question) for q in questions]
     groups = sorted({q.doc_id for q in questions})
@@ -97,7 +100,8 @@ def main() -> int:
     span_rows = []
     for q in questions:
         sentence = gold_sentence(q) if q.passage and q.answers else None
-        cands = sp.span_candidates(q.question, sentence) if sentence else []
+        cands = (sp.span_candidates(q.question, sentence, answerer.glosses(q.question))
+                 if sentence else [])
         kind, en = sp.answer_type(q.question), looks_english(q.question)
         span_rows.append(([sp.feature_names(c, kind, en) for c in cands], cands,
                           np.array([max(token_f1(c.text, a) for a in q.answers) for c in cands])))
@@ -131,7 +135,6 @@ def main() -> int:
     print(f"span model cross-validated ({time.time() - t0:.0f} s)", flush=True)
 
     # ---- sentences of the top passages, with out-of-fold span scores --------------------------
-    answerer = kb.extractive
     base = answerer.weights
     per_question = []
     texts: dict[str, int] = {}
@@ -154,9 +157,10 @@ def main() -> int:
             continue
         cosine = np.array([sentence_vectors[texts[s.text]] @ question_vectors[i]
                            for s in sentences])
-        overlap, roles = ex.word_signals(q.question, sentences)
+        glosses = answerer.glosses(q.question)
+        overlap, roles = ex.word_signals(q.question, sentences, glosses)
         for s in sentences:
-            s.spans = sp.rank_spans(q.question, s.text, span_weights[fold[i]])
+            s.spans = sp.rank_spans(q.question, s.text, span_weights[fold[i]], glosses)
         feats = ex.sentence_features(q.question, sentences, cosine, overlap,
                                      [p.score for p in passages])
         labels = np.array([any(normalise(a) in normalise(s.text) for a in q.answers)

@@ -11,6 +11,7 @@ from qa.documents import Answer, Passage
 from qa.embeddings import load_embedding_model
 from qa.fusion import Fusion, FusionWeights
 from qa.lexical import LexicalIndex
+from qa.lexicon import load_lexicon
 from qa.retrieve import HybridRetriever
 from qa.settings import Settings
 from qa.store import open_store
@@ -52,7 +53,8 @@ class Assistant:
         self.lexical.refresh(wait=True)
         self.retriever = HybridRetriever(self.store, self.model, self.lexical,
                                          fusion=Fusion(fusion), weights=weights or FusionWeights())
-        self.extractive = ExtractiveAnswerer(self.model)
+        self.extractive = ExtractiveAnswerer(self.model,
+                                             lexicon=load_lexicon(self.settings.dictionary))
         self._llm_cache: dict[str, object] = {}
 
     def search(self, question: str, k: int = 5, where: dict | None = None) -> list[Passage]:

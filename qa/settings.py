@@ -25,7 +25,8 @@ class Settings:
     """Where the store lives, which model embeds, and which optional LLM answers.
 
     Environment variables: KABAR_STORE, KABAR_CHROMA_URL, KABAR_COLLECTION,
-    KABAR_EMBEDDING_MODEL, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB, KABAR_AUTH.
+    KABAR_EMBEDDING_MODEL, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB, KABAR_AUTH,
+    KABAR_DICTIONARY.
     """
 
     store: Path = field(default_factory=lambda: _default_home() / "store")
@@ -36,6 +37,8 @@ class Settings:
     llm: str | None = None
     max_file_mb: float = 20.0
     auth: str | None = None  # "user:password" for the web app's login
+    # English-Indonesian dictionary (dictd base name); None: the system's FreeDict eng-ind.
+    dictionary: Path | None = None
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -56,6 +59,8 @@ class Settings:
             values["llm"] = env["KABAR_LLM"]
         if env.get("KABAR_AUTH"):
             values["auth"] = env["KABAR_AUTH"]
+        if env.get("KABAR_DICTIONARY"):
+            values["dictionary"] = Path(env["KABAR_DICTIONARY"]).expanduser()
         if env.get("KABAR_MAX_FILE_MB"):
             values["max_file_mb"] = float(env["KABAR_MAX_FILE_MB"])
         settings = cls(**values)  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ from qa.answer.roles import read_roles, role_agreement
 from qa.answer.spans import SpanCandidate, choose_span, holds_typed_answer, rank_spans
 from qa.answer.weights import learned_weights, linear_score
 from qa.documents import Answer, Citation, Passage
+from qa.lexicon import Glosses, Lexicon
 from qa.text import STOPWORDS, looks_english, words
 
 
@@ -51,24 +52,37 @@ class _Sentence:
     spans: list[SpanCandidate] | None = None  # ranked, filled by score()
 
 
-def _overlap(question_words: set[str], sentence: str) -> float:
+def _overlap(question_words: list[set[str]], sentence: str) -> float:
+    """The share of the question's words the sentence holds; each question word is a set of
+    forms (itself, and for an English question its Indonesian translations)."""
     if not question_words:
         return 0.0
     have = set(words(sentence))
-    # Indonesian possessive clitic: "perjalanannya" asks about "perjalanan".
-    question_words = {w[:-3] if w.endswith("nya") and len(w) > 6 else w for w in question_words}
-    # Prefix match catches Indonesian affixes ("impor" in "mengimpor" is not caught, but
-    # "gandum" in "gandumnya" is) without a stemmer on the hot path.
-    hits = sum(1 for w in question_words if w in have or any(h.startswith(w) for h in have))
-    return hits / len(question_words)
+
+    def found(w: str) -> bool:
+        # Indonesian possessive clitic: "perjalanannya" asks about "perjalanan".
+        w = w[:-3] if w.endswith("nya") and len(w) > 6 else w
+        # Prefix match catches Indonesian suffixes ("gandum" in "gandumnya"; "impor" in
+        # "mengimpor" is not caught) without a stemmer on the hot path.
+        return w in have or any(h.startswith(w) for h in have)
+
+    return sum(1 for forms in question_words if any(map(found, forms))) / len(question_words)
 
 
 class ExtractiveAnswerer:
     """Picks and quotes the answering sentence; abstains when nothing answers well enough."""
 
-    def __init__(self, model, weights: ExtractiveWeights = ExtractiveWeights()) -> None:
+    def __init__(self, model, weights: ExtractiveWeights = ExtractiveWeights(),
+                 lexicon: Lexicon | None = None) -> None:
         self.model = model
         self.weights = weights
+        self.lexicon = lexicon  # glosses English questions' words in Indonesian
+
+    def glosses(self, question: str) -> Glosses:
+        """The Indonesian words an English question's words stand for (none for Indonesian)."""
+        if self.lexicon is None or not looks_english(question):
+            return ()
+        return self.lexicon.glosses(question)
 
     def sentences(self, passages: list[Passage]) -> list[_Sentence]:
         out = []
@@ -95,10 +109,11 @@ class ExtractiveAnswerer:
         vectors = self.model.encode_document([s.text for s in sentences], convert_to_numpy=True,
                                              show_progress_bar=False, batch_size=64)
         cosine = vectors @ question_vector
-        overlap, roles = word_signals(question, sentences)
-        c_words = _content_words(context) - _content_words(question)
+        glosses = self.glosses(question)
+        overlap, roles = word_signals(question, sentences, glosses)
+        c_words = [{x} for x in _content_words(context) - _content_words(question)]
         for s in sentences:
-            s.spans = rank_spans(question, s.text)
+            s.spans = rank_spans(question, s.text, glosses=glosses)
         features = sentence_features(question, sentences, cosine, overlap,
                                      [p.score for p in passages])
         chosen = model_scores(learned_weights().sentence, features)
@@ -160,10 +175,14 @@ def _content_words(text: str) -> set[str]:
     return {x for x in words(text) if x not in STOPWORDS and len(x) > 1}
 
 
-def word_signals(question: str, sentences: list[_Sentence]) -> tuple[np.ndarray, np.ndarray]:
-    """Per sentence: the share of the question's words it holds, and who-did-what-to-whom
-    agreement (+1 same sides, -1 swapped, 0 cannot tell)."""
-    q_words, q_roles = _content_words(question), read_roles(question)
+def word_signals(question: str, sentences: list[_Sentence],
+                 glosses: Glosses = ()) -> tuple[np.ndarray, np.ndarray]:
+    """Per sentence: the share of the question's words it holds (directly or through a
+    translation in `glosses`), and who-did-what-to-whom agreement (+1 same sides, -1 swapped,
+    0 cannot tell)."""
+    translated = dict(glosses)
+    q_words = [{w} | translated.get(w, frozenset()) for w in _content_words(question)]
+    q_roles = read_roles(question)
     return (np.array([_overlap(q_words, s.text) for s in sentences]),
             np.array([role_agreement(q_roles, read_roles(s.text)) for s in sentences]))
 

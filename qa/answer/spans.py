@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from qa.answer.roles import names
 from qa.answer.weights import learned_weights, linear_score
+from qa.lexicon import Glosses
 from qa.text import STOPWORDS, looks_english, stem, words
 
 
@@ -105,7 +106,8 @@ class SpanCandidate:
 class _Question:
     kind: AnswerType
     english: bool
-    content: set[str]  # content words, lower-cased
+    content: set[str]  # content words, lower-cased, and their translations (qa/lexicon.py)
+    size: int  # how many content words the question itself has
     stems: set[str]
     after_wh: set[str]  # content words that follow the question word
     heads: set[str]  # the nouns beside the question word: "partai" in "Partai apakah ..."
@@ -126,7 +128,9 @@ def asks_duration(question: str) -> bool:
 
 
 @lru_cache(maxsize=256)  # read once per question, not once per sentence it is matched against
-def _read_question(question: str) -> _Question:
+def _read_question(question: str, glosses: Glosses = ()) -> _Question:
+    """`glosses`: the Indonesian words an English question's words stand for; a sentence word
+    matching one of them counts as matching the question word."""
     content = {w for w in words(question) if w not in STOPWORDS and len(w) > 1}
     wh = _WH.search(question)
     after = {w for w in words(question[wh.end():]) if w in content} if wh else set(content)
@@ -134,9 +138,13 @@ def _read_question(question: str) -> _Question:
     if wh:
         before = [w for w in words(question[:wh.start()]) if w not in _NOT_HEADS]
         behind = [w for w in words(question[wh.end():]) if w not in _NOT_HEADS]
-        heads = set(before[-1:] + behind[:1])
-    return _Question(answer_type(question), looks_english(question), content,
-                     {stem(w) for w in content}, after, heads & content, asks_duration(question))
+        heads = set(before[-1:] + behind[:1]) & content
+    size = len(content)
+    translated = dict(glosses)
+    for group in (content, after, heads):
+        group |= {t for w in list(group) for t in translated.get(w, ())}
+    return _Question(answer_type(question), looks_english(question), content, size,
+                     {stem(w) for w in content}, after, heads, asks_duration(question))
 
 
 def _matches(token: str, q: _Question) -> bool:
@@ -160,9 +168,9 @@ def _typed_spans(sentence: str) -> tuple[set[tuple[int, int]], set[tuple[int, in
             {(pos, pos + len(n)) for pos, n in names(sentence)})
 
 
-def span_candidates(question: str, sentence: str) -> list[SpanCandidate]:
+def span_candidates(question: str, sentence: str, glosses: Glosses = ()) -> list[SpanCandidate]:
     """Every plausible answer span of the sentence, with the features the model scores."""
-    q = _read_question(question)
+    q = _read_question(question, glosses)
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence)]
     if not tokens:
         return []
@@ -266,7 +274,7 @@ def _features(q: _Question, sentence: str, tokens, matched, after_wh, match_at, 
     window = {tokens[k][2].lower() for k in range(max(0, i - 6), min(len(tokens), j + 6))
               if matched[k] and not i <= k < j}
     f["window_matches"] = min(len(window), 5) / 5
-    f["window_share"] = len(window) / len(q.content) if q.content else 0.0
+    f["window_share"] = min(1.0, len(window) / q.size) if q.size else 0.0
     return SpanCandidate(start, end, text, i, j, f)
 
 
@@ -283,12 +291,12 @@ def feature_names(candidate: SpanCandidate, kind: AnswerType, english: bool) -> 
     return out
 
 
-def rank_spans(question: str, sentence: str,
-               weights: dict[str, float] | None = None) -> list[SpanCandidate]:
+def rank_spans(question: str, sentence: str, weights: dict[str, float] | None = None,
+               glosses: Glosses = ()) -> list[SpanCandidate]:
     """The sentence's candidate spans, best first, each with its score (a log-odds)."""
     weights = weights if weights is not None else learned_weights().span
-    q = _read_question(question)
-    candidates = span_candidates(question, sentence)
+    q = _read_question(question, glosses)
+    candidates = span_candidates(question, sentence, glosses)
     for c in candidates:
         c.score = linear_score(weights, feature_names(c, q.kind, q.english))
         if q.duration and not c.features.get("time_unit"):

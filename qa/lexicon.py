@@ -1,0 +1,129 @@
+"""English→Indonesian word glosses, so that an English question can match an Indonesian sentence's words.
+
+The embedding model already matches the two languages as wholes; the answerer also counts the
+question's words in each sentence and looks for the answer beside them, and an English question
+shares almost no words with Indonesian text. A bilingual dictionary closes that gap: FreeDict's
+English-Indonesian dictionary (from Wiktionary, CC BY-SA 3.0; Debian's dict-freedict-eng-ind),
+read from its dictd files. English words are lemmatised with simplemma first ("said" → "say").
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from qa.text import STOPWORDS, words
+
+log = logging.getLogger(__name__)
+
+# Where Debian (and most distributions) put dictd dictionaries; KABAR_DICTIONARY names another.
+DEFAULT_DICTIONARY = Path("/usr/share/dictd/freedict-eng-ind")
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+_SENSE = re.compile(r"^\d+\.\s*")
+_TRAILING_SENSE = re.compile(r"\s*\d+\.$")
+
+# An English content word and the Indonesian words it may stand for, in question order.
+Glosses = tuple[tuple[str, frozenset[str]], ...]
+
+
+class DictionaryError(RuntimeError):
+    """The bilingual dictionary cannot be read."""
+
+
+def _b64(text: str) -> int:
+    """dictd's index numbers: base 64, most significant digit first."""
+    n = 0
+    for ch in text:
+        n = n * 64 + _B64.index(ch)
+    return n
+
+
+def _translations(entry: str) -> set[str]:
+    """The Indonesian words of one FreeDict entry: the line after the headword, and each
+    numbered sense line ("1. dagang, niaga"); the other lines are English definitions."""
+    out: set[str] = set()
+    for k, line in enumerate(entry.split("\n")[1:]):
+        line = line.strip()
+        if k == 0 or _SENSE.match(line):
+            line = _TRAILING_SENSE.sub("", _SENSE.sub("", line))
+            out.update(w for part in line.split(",") for w in words(part)
+                       if w not in STOPWORDS and len(w) > 1)
+    return out
+
+
+class Lexicon:
+    """English word → Indonesian words; `glosses(question)` for a whole question."""
+
+    def __init__(self, entries: dict[str, frozenset[str]]) -> None:
+        self.entries = entries
+
+    @classmethod
+    def from_dictd(cls, base: Path) -> "Lexicon":
+        """Read `base`.index and `base`.dict.dz (or .dict): the dictd format FreeDict ships."""
+        index = base.with_name(base.name + ".index")
+        data_path = next((p for p in (base.with_name(base.name + ".dict.dz"),
+                                      base.with_name(base.name + ".dict")) if p.is_file()), None)
+        if not index.is_file() or data_path is None:
+            raise DictionaryError(f"{base}: expected {index.name} and {base.name}.dict.dz beside "
+                                  "it (a dictd dictionary such as FreeDict's eng-ind)")
+        try:
+            raw = data_path.read_bytes()
+            data = gzip.decompress(raw) if data_path.suffix == ".dz" else raw
+            entries: dict[str, set[str]] = {}
+            for number, line in enumerate(index.read_text(encoding="utf-8").splitlines(), 1):
+                parts = line.split("\t")
+                if len(parts) != 3:
+                    raise DictionaryError(f"{index}, line {number}: expected 'word<TAB>offset"
+                                          f"<TAB>length', got {line[:80]!r}")
+                head, offset, length = parts[0].lower(), _b64(parts[1]), _b64(parts[2])
+                if head.startswith("00-database") or head.startswith("00database"):
+                    continue  # dictd's own header entries
+                entry = data[offset:offset + length].decode("utf-8", errors="replace")
+                entries.setdefault(head, set()).update(_translations(entry))
+        except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
+            raise DictionaryError(f"{base}: cannot read the dictionary ({exc})") from exc
+        return cls({w: frozenset(t) for w, t in entries.items() if t})
+
+    def translate(self, word: str) -> frozenset[str]:
+        """The Indonesian words the English word may stand for (empty when unknown)."""
+        word = word.lower()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        found = self.entries.get(word)
+        if found:
+            return found
+        return self.entries.get(_lemma(word), frozenset())
+
+    @lru_cache(maxsize=256)  # a question is glossed once, not once per sentence
+    def glosses(self, question: str) -> Glosses:
+        """Each content word of the question with its Indonesian translations."""
+        seen: dict[str, frozenset[str]] = {}
+        for w in words(question):
+            if w not in STOPWORDS and len(w) > 1 and not w.isdigit() and w not in seen:
+                seen[w] = self.translate(w)
+        return tuple(seen.items())
+
+
+@lru_cache(maxsize=50_000)
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="en").lower()
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(path: Path | None) -> Lexicon | None:
+    """The dictionary at `path` (a dictd base name), the system's FreeDict eng-ind when `path`
+    is None, or None (with a warning) when there is none: English questions are then matched
+    to Indonesian sentences by the embedding alone."""
+    if path is not None:
+        return Lexicon.from_dictd(Path(path).expanduser())
+    if DEFAULT_DICTIONARY.with_name(DEFAULT_DICTIONARY.name + ".index").is_file():
+        return Lexicon.from_dictd(DEFAULT_DICTIONARY)
+    log.warning("No English-Indonesian dictionary at %s: English questions will match "
+                "Indonesian sentences by meaning only, and less well. Install Debian's "
+                "dict-freedict-eng-ind or set KABAR_DICTIONARY.", DEFAULT_DICTIONARY)
+    return None

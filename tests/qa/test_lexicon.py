@@ -1,0 +1,122 @@
+"""The English→Indonesian glosses: reading dictd files, lemmas, and what the answerer does with them."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from qa.answer.extractive import _Sentence, word_signals
+from qa.answer.spans import rank_spans
+from qa.lexicon import DEFAULT_DICTIONARY, DictionaryError, Lexicon, load_lexicon
+
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+# Entries laid out as FreeDict's eng-ind prints them: headword line, translation line(s),
+# English definitions; numbered senses may follow a definition.
+ENTRIES = {
+    "00-database-info": "English-Bahasa Indonesia test dictionary\n",
+    "minister": "minister /ˈmɪnɪstə/ <n>\nmenteri\npolitician who heads a ministry\n",
+    "trade": "trade /tɹeɪd/ <n>\n1. dagang, niaga\n2. perdagangan\nbuying and selling\n",
+    "price": "price /pɹaɪs/ <n>\nharga 2.\ncost of an action or deed\n 3.\ncost required\n",
+    "say": "say /seɪ/ <v>\nberkata, mengatakan\nto pronounce\n",
+    "when": "when /wɛn/ <conjunction>\n1. kapan, jika\nat what time\n3. ketika\nduring the time\n",
+}
+
+
+def _b64(n: int) -> str:
+    out = ""
+    while True:
+        out = _B64[n % 64] + out
+        n //= 64
+        if not n:
+            return out
+
+
+def write_dictd(directory: Path, entries: dict[str, str]) -> Path:
+    """A dictd dictionary (index + gzip-compressed data, as dictzip files are) on disk."""
+    data, index = b"", []
+    for head, body in entries.items():
+        raw = body.encode()
+        index.append(f"{head}\t{_b64(len(data))}\t{_b64(len(raw))}")
+        data += raw
+    base = directory / "test-eng-ind"
+    base.with_name(base.name + ".index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    base.with_name(base.name + ".dict.dz").write_bytes(gzip.compress(data))
+    return base
+
+
+@pytest.fixture()
+def lexicon(tmp_path) -> Lexicon:
+    return Lexicon.from_dictd(write_dictd(tmp_path, ENTRIES))
+
+
+def test_translations_come_from_the_translation_and_sense_lines(lexicon):
+    assert lexicon.translate("minister") == {"menteri"}
+    assert lexicon.translate("trade") == {"dagang", "niaga", "perdagangan"}
+    assert lexicon.translate("price") == {"harga"}  # the stray "2." is a sense number
+    assert lexicon.translate("when") == {"ketika"}  # "kapan", "jika": stop words, never matched
+    assert "politician" not in lexicon.translate("minister")  # definitions are English
+    assert lexicon.translate("00-database-info") == frozenset()
+
+
+def test_inflected_and_possessive_words_find_their_entry(lexicon):
+    assert lexicon.translate("said") == {"berkata", "mengatakan"}  # lemma: say
+    assert lexicon.translate("ministers") == {"menteri"}
+    assert lexicon.translate("Minister's") == {"menteri"}
+    assert lexicon.translate("unknownword") == frozenset()
+
+
+def test_glosses_keep_question_order_and_skip_function_words(lexicon):
+    glosses = lexicon.glosses("What did the Trade Minister say about the price of rice?")
+    assert [w for w, _ in glosses] == ["trade", "minister", "say", "price", "rice"]
+    assert dict(glosses)["rice"] == frozenset()
+
+
+def test_missing_dictionary_names_the_files(tmp_path):
+    with pytest.raises(DictionaryError, match=r"nothing.*\.index"):
+        Lexicon.from_dictd(tmp_path / "nothing")
+    with pytest.raises(DictionaryError):
+        load_lexicon(tmp_path / "nothing")
+
+
+def test_malformed_index_names_file_and_line(tmp_path):
+    base = write_dictd(tmp_path, ENTRIES)
+    index = base.with_name(base.name + ".index")
+    index.write_text(index.read_text() + "broken line without tabs\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=r"test-eng-ind\.index, line 7"):
+        Lexicon.from_dictd(base)
+
+
+SENTENCES = ["Menteri Perdagangan Mari Pangestu mengatakan harga beras naik pada Kamis.",
+             "Pemerintah Kota Medan membuka pasar baru di pusat kota."]
+
+
+def test_glosses_let_an_english_question_share_words_with_an_indonesian_sentence(lexicon):
+    question = "What did the Trade Minister say about the price?"
+    sentences = [_Sentence(0, 0, len(t), t) for t in SENTENCES]
+    plain, _ = word_signals(question, sentences)
+    glossed, _ = word_signals(question, sentences, lexicon.glosses(question))
+    assert plain[0] == 0.0  # no English word occurs in the Indonesian sentence
+    assert glossed[0] == 1.0  # trade, minister, say, price: all through their translations
+    assert glossed[1] == 0.0
+
+
+def test_glosses_place_the_answer_beside_the_translated_words(lexicon):
+    """"When did the price ..." is answered by the day beside "harga" in the sentence."""
+    question = "When did the Trade Minister say the price went up?"
+    sentence = "Menteri Perdagangan mengatakan harga beras naik pada Kamis, 8 September."
+    plain = rank_spans(question, sentence)
+    glossed = rank_spans(question, sentence, glosses=lexicon.glosses(question))
+    assert plain[0].features.get("window_matches", 0) == 0
+    assert glossed[0].features.get("window_matches", 0) > 0
+
+
+@pytest.mark.skipif(not DEFAULT_DICTIONARY.with_name(DEFAULT_DICTIONARY.name + ".index").is_file(),
+                    reason="Debian's dict-freedict-eng-ind is not installed (make install adds it)")
+def test_the_system_dictionary_reads():
+    lexicon = load_lexicon(None)
+    assert lexicon is not None and len(lexicon.entries) > 5000
+    assert "menteri" in lexicon.translate("minister")
+    assert "gandum" in lexicon.translate("wheat")
