@@ -32,7 +32,6 @@ def main() -> int:
     from qa.fusion import Fusion, FusionWeights, fuse
     from qa.lexical import LexicalIndex
     from qa.settings import Settings
-    from qa.text import looks_english
 
     kb = Assistant(settings=Settings.from_env(store=args.store))
     if args.stemming:
@@ -48,7 +47,8 @@ def main() -> int:
             vec = kb.retriever.embed_query(q.question)
             c = kb.retriever._candidates(q.question, vec, None, Fusion.KABAR)
             art = [i.split("::")[0] for i in c.ids]
-            rows.append((c, c.coverage, looks_english(q.question), art, q.doc_id))
+            rows.append((c, c.coverage, kb.retriever.unglossed_english(q.question), art,
+                         q.doc_id))
         cache[name] = rows
 
     def score(name, strategy, weights):

@@ -51,10 +51,11 @@ class Assistant:
                                     directory=LexicalIndex.default_directory(self.store,
                                                                              self.settings))
         self.lexical.refresh(wait=True)
+        lexicon = load_lexicon(self.settings.dictionary)
         self.retriever = HybridRetriever(self.store, self.model, self.lexical,
-                                         fusion=Fusion(fusion), weights=weights or FusionWeights())
-        self.extractive = ExtractiveAnswerer(self.model,
-                                             lexicon=load_lexicon(self.settings.dictionary))
+                                         fusion=Fusion(fusion), weights=weights or FusionWeights(),
+                                         lexicon=lexicon)
+        self.extractive = ExtractiveAnswerer(self.model, lexicon=lexicon)
         self._llm_cache: dict[str, object] = {}
 
     def search(self, question: str, k: int = 5, where: dict | None = None) -> list[Passage]:

@@ -3,7 +3,8 @@
 Each strategy is a function of the candidates' two score arrays; choose one by name.
 `kabar` (the default) adds the normalised scores, giving the lexical side a weight that shrinks
 with the question's coverage (how much of it occurs in the corpus at all) and with an English
-question over Indonesian text, where BM25 finds little; measured in docs/retrieval.md.
+question over Indonesian text that no dictionary glossed, where BM25 finds little; measured in
+docs/retrieval.md.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ class FusionWeights:
     """Tuned on the dev sets (facqa/dev.jsonl and devsets/facqa-en-dev.jsonl) only."""
 
     lexical: float = 0.1  # weight of the lexical side at full coverage
-    english_factor: float = 0.25  # lexical weight multiplier for an English question
+    # Lexical weight multiplier for an English question that could not be glossed in
+    # Indonesian (qa/lexicon.py); a glossed one counts as Indonesian.
+    english_factor: float = 0.25
     min_coverage: float = 0.3  # below this coverage the lexical side gets no vote
 
 

@@ -10,6 +10,7 @@ import numpy as np
 from qa.documents import Passage
 from qa.fusion import Fusion, FusionWeights, fuse
 from qa.lexical import LexicalIndex
+from qa.lexicon import Lexicon
 from qa.store import Store
 from qa.text import looks_english
 
@@ -33,8 +34,9 @@ class HybridRetriever:
 
     def __init__(self, store: Store, model, lexical: LexicalIndex, *,
                  fusion: Fusion = Fusion.KABAR, weights: FusionWeights = FusionWeights(),
-                 candidates: int = CANDIDATES) -> None:
+                 candidates: int = CANDIDATES, lexicon: Lexicon | None = None) -> None:
         self.store = store
+        self.lexicon = lexicon
         self.model = model
         self.lexical = lexical
         self.fusion = fusion
@@ -44,6 +46,19 @@ class HybridRetriever:
     def embed_query(self, question: str) -> np.ndarray:
         return self.model.encode_query([question], convert_to_numpy=True,
                                        show_progress_bar=False)[0].astype(np.float32)
+
+    def lexical_query(self, question: str) -> str:
+        """What BM25 searches for: the question, and for an English one the Indonesian words
+        its words translate to, since BM25 matches words, not meanings."""
+        if self.lexicon is None or not looks_english(question):
+            return question
+        extra = sorted({t for _, forms in self.lexicon.glosses(question) for t in forms})
+        return " ".join([question, *extra])
+
+    def unglossed_english(self, question: str) -> bool:
+        """An English question BM25 cannot match word for word (no dictionary to gloss it):
+        fusion then trusts its lexical side less."""
+        return self.lexicon is None and looks_english(question)
 
     def _embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
         if not ids:
@@ -55,7 +70,8 @@ class HybridRetriever:
                     fusion: Fusion) -> _Candidates:
         collection = self.store.collection
         need_lexical = fusion is not Fusion.DENSE
-        bm25, coverage = self.lexical.scores(question) if need_lexical else (np.zeros(0), 0.0)
+        bm25, coverage = (self.lexical.scores(self.lexical_query(question)) if need_lexical
+                          else (np.zeros(0), 0.0))
         if where:
             # Chroma's filtered vector query scans linearly (~70 ms at 100k chunks); fetching
             # the filter's chunks and scoring them here is several times faster.
@@ -107,7 +123,7 @@ class HybridRetriever:
         if not c.ids:
             return []
         scores = fuse(fusion, c.dense, c.lexical, in_dense=c.in_dense, in_lexical=c.in_lexical,
-                      coverage=c.coverage, english=looks_english(question),
+                      coverage=c.coverage, english=self.unglossed_english(question),
                       weights=self.weights)
         order = np.argsort(-scores, kind="stable")[:k]
         chosen = [c.ids[i] for i in order]

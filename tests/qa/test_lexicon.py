@@ -120,3 +120,4 @@ def test_the_system_dictionary_reads():
     assert lexicon is not None and len(lexicon.entries) > 5000
     assert "menteri" in lexicon.translate("minister")
     assert "gandum" in lexicon.translate("wheat")
+
