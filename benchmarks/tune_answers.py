@@ -149,6 +149,10 @@ def main() -> int:
     question_vectors = kb.model.encode_query([q.question for q in questions],
                                              convert_to_numpy=True, show_progress_bar=False,
                                              batch_size=64)
+    glossed = {i: g for i, q in enumerate(questions)
+               if (g := ex.glossed_question(q.question, answerer.glosses(q.question)))}
+    glossed_vectors = dict(zip(glossed, kb.model.encode_query(
+        list(glossed.values()), convert_to_numpy=True, show_progress_bar=False, batch_size=64)))
     print(f"{len(texts)} sentences encoded ({time.time() - t0:.0f} s)", flush=True)
     sentence_rows = []
     for i, (q, (passages, sentences)) in enumerate(zip(questions, per_question)):
@@ -161,8 +165,10 @@ def main() -> int:
         overlap, roles = ex.word_signals(q.question, sentences, glosses)
         for s in sentences:
             s.spans = sp.rank_spans(q.question, s.text, span_weights[fold[i]], glosses)
+        glossed_cosine = (np.array([sentence_vectors[texts[s.text]] @ glossed_vectors[i]
+                                    for s in sentences]) if i in glossed_vectors else None)
         feats = ex.sentence_features(q.question, sentences, cosine, overlap,
-                                     [p.score for p in passages])
+                                     [p.score for p in passages], glossed_cosine)
         labels = np.array([any(normalise(a) in normalise(s.text) for a in q.answers)
                            for s in sentences], dtype=float)
         # The confidence formula that chose sentences before this model, as the baseline.

@@ -89,9 +89,7 @@ class Lexicon:
 
     def translate(self, word: str) -> frozenset[str]:
         """The Indonesian words the English word may stand for (empty when unknown)."""
-        word = word.lower()
-        if word.endswith(("'s", "’s")):
-            word = word[:-2]
+        word = _without_possessive(word.lower())
         found = self.entries.get(word)
         if found:
             return found
@@ -103,8 +101,13 @@ class Lexicon:
         seen: dict[str, frozenset[str]] = {}
         for w in words(question):
             if w not in STOPWORDS and len(w) > 1 and not w.isdigit() and w not in seen:
-                seen[w] = self.translate(w)
+                bare = _without_possessive(w)  # "Koizumi's" is found as "Koizumi"
+                seen[w] = self.translate(w) | ({bare} if bare != w else set())
         return tuple(seen.items())
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) and len(word) > 3 else word
 
 
 @lru_cache(maxsize=50_000)

@@ -20,7 +20,7 @@ from qa.answer.spans import SpanCandidate, choose_span, holds_typed_answer, rank
 from qa.answer.weights import learned_weights, linear_score
 from qa.documents import Answer, Citation, Passage
 from qa.lexicon import Glosses, Lexicon
-from qa.text import STOPWORDS, looks_english, words
+from qa.text import STOPWORDS, looks_english, stem, words
 
 
 @dataclass(frozen=True)
@@ -58,13 +58,14 @@ def _overlap(question_words: list[set[str]], sentence: str) -> float:
     if not question_words:
         return 0.0
     have = set(words(sentence))
+    have_stems = {stem(h) for h in have}  # cached: the span ranker stems these words too
 
     def found(w: str) -> bool:
         # Indonesian possessive clitic: "perjalanannya" asks about "perjalanan".
         w = w[:-3] if w.endswith("nya") and len(w) > 6 else w
-        # Prefix match catches Indonesian suffixes ("gandum" in "gandumnya"; "impor" in
-        # "mengimpor" is not caught) without a stemmer on the hot path.
-        return w in have or any(h.startswith(w) for h in have)
+        # A prefix match catches suffixes ("gandum" in "gandumnya"), the stem prefixes
+        # ("impor" in "mengimpor", "perdagangan" for "berdagang").
+        return w in have or any(h.startswith(w) for h in have) or stem(w) in have_stems
 
     return sum(1 for forms in question_words if any(map(found, forms))) / len(question_words)
 
@@ -109,13 +110,16 @@ class ExtractiveAnswerer:
         vectors = self.model.encode_document([s.text for s in sentences], convert_to_numpy=True,
                                              show_progress_bar=False, batch_size=64)
         cosine = vectors @ question_vector
+        glossed = glossed_question(question, self.glosses(question))
+        glossed_cosine = (vectors @ self.model.encode_query(
+            [glossed], convert_to_numpy=True, show_progress_bar=False)[0] if glossed else None)
         glosses = self.glosses(question)
         overlap, roles = word_signals(question, sentences, glosses)
         c_words = [{x} for x in _content_words(context) - _content_words(question)]
         for s in sentences:
             s.spans = rank_spans(question, s.text, glosses=glosses)
         features = sentence_features(question, sentences, cosine, overlap,
-                                     [p.score for p in passages])
+                                     [p.score for p in passages], glossed_cosine)
         chosen = model_scores(learned_weights().sentence, features)
         confidence = cosine + w.overlap * overlap + w.roles * roles - w.passage_rank * np.array(
             [s.passage for s in sentences])
@@ -193,16 +197,26 @@ def model_scores(weights: dict[str, float], features: list[dict[str, float]]) ->
     as "worth this much similarity"."""
     if not features:
         return np.zeros(0)
-    scale = sum(weights.get(name, 0.0) for name in ("cosine", "en:cosine") if name in features[0])
+    scale = sum(weights.get(name, 0.0) for name in ("cosine", "en:cosine", "en:glossed_cosine")
+                if name in features[0])
     return np.array([linear_score(weights, f) for f in features]) / (scale or 1.0)
 
 
+def glossed_question(question: str, glosses: Glosses) -> str | None:
+    """The question followed by its words' Indonesian translations: embedded, it lands nearer
+    the Indonesian sentence than the English question alone. None when nothing was glossed."""
+    extra = sorted({t for _, forms in glosses for t in forms})
+    return " ".join([question, *extra]) if extra else None
+
+
 def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndarray,
-                      overlap: np.ndarray, passage_scores: list[float]) -> list[dict[str, float]]:
+                      overlap: np.ndarray, passage_scores: list[float],
+                      glossed_cosine: np.ndarray | None = None) -> list[dict[str, float]]:
     """The sentence ranker's features, named as in answer_weights.json; spans must already be
     ranked. A score shifted by the same amount for every sentence of a question ranks the same,
     so only features that differ between sentences are worth a weight. Who-did-what-to-whom
-    agreement is not among them: the dev sets hardly ever ask it, so it is a fixed rule."""
+    agreement is not among them: the dev sets hardly ever ask it, so it is a fixed rule.
+    `glossed_cosine`: similarity to the glossed English question (glossed_question)."""
     english = looks_english(question)
     top_passage = max(passage_scores)
     out = []
@@ -217,6 +231,8 @@ def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndar
              "length": len(words(s.text)) / 40}
         if english:  # cross-lingual questions weigh the signals differently
             f.update({f"en:{k}": v for k, v in list(f.items())})
+        if glossed_cosine is not None:
+            f["en:glossed_cosine"] = float(glossed_cosine[i])
         out.append(f)
     return out
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from qa.answer.extractive import _Sentence, word_signals
+from qa.answer.extractive import _Sentence, glossed_question, word_signals
 from qa.answer.spans import rank_spans
 from qa.lexicon import DEFAULT_DICTIONARY, DictionaryError, Lexicon, load_lexicon
 
@@ -72,6 +72,19 @@ def test_glosses_keep_question_order_and_skip_function_words(lexicon):
     glosses = lexicon.glosses("What did the Trade Minister say about the price of rice?")
     assert [w for w, _ in glosses] == ["trade", "minister", "say", "price", "rice"]
     assert dict(glosses)["rice"] == frozenset()
+
+
+def test_a_possessive_name_is_found_without_its_s(lexicon):
+    glosses = dict(lexicon.glosses("Who cancelled Koizumi's visit?"))
+    assert "koizumi" in glosses["koizumi's"]
+
+
+def test_the_glossed_question_carries_the_translations(lexicon):
+    question = "What did the Trade Minister say?"
+    assert glossed_question(question, lexicon.glosses(question)) == (
+        "What did the Trade Minister say? berkata dagang mengatakan menteri niaga perdagangan")
+    assert glossed_question("What did Campbell tell Kim?", lexicon.glosses(
+        "What did Campbell tell Kim?")) is None
 
 
 def test_missing_dictionary_names_the_files(tmp_path):
