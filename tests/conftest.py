@@ -26,6 +26,34 @@ def model():
     return load_embedding_model(cache_dir=Settings.from_env().cache_dir)
 
 
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def _b64(n: int) -> str:
+    out = ""
+    while True:
+        out = _B64[n % 64] + out
+        n //= 64
+        if not n:
+            return out
+
+
+def write_dictd(directory: Path, entries: dict[str, str], name: str = "test-eng-ind") -> Path:
+    """A dictd dictionary (index + gzip-compressed data, as dictzip files are) on disk; returns
+    its base name, as KABAR_DICTIONARY takes it."""
+    import gzip
+
+    data, index = b"", []
+    for head, body in entries.items():
+        raw = body.encode()
+        index.append(f"{head}\t{_b64(len(data))}\t{_b64(len(raw))}")
+        data += raw
+    base = directory / name
+    base.with_name(name + ".index").write_text("\n".join(index) + "\n", encoding="utf-8")
+    base.with_name(name + ".dict.dz").write_bytes(gzip.compress(data))
+    return base
+
+
 def offline_settings(store: Path, collection: str):
     """Settings for an embedded store with no language model: a KABAR_LLM in the developer's
     environment must not change what is tested."""

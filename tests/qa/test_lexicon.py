@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import gzip
-from pathlib import Path
-
 import pytest
 
+from conftest import write_dictd
 from qa.answer.extractive import _Sentence, glossed_question, word_signals
 from qa.answer.spans import rank_spans
 from qa.lexicon import DEFAULT_DICTIONARY, DictionaryError, Lexicon, load_lexicon
-
-_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 # Entries laid out as FreeDict's eng-ind prints them: headword line, translation line(s),
 # English definitions; numbered senses may follow a definition.
@@ -23,28 +19,6 @@ ENTRIES = {
     "say": "say /seɪ/ <v>\nberkata, mengatakan\nto pronounce\n",
     "when": "when /wɛn/ <conjunction>\n1. kapan, jika\nat what time\n3. ketika\nduring the time\n",
 }
-
-
-def _b64(n: int) -> str:
-    out = ""
-    while True:
-        out = _B64[n % 64] + out
-        n //= 64
-        if not n:
-            return out
-
-
-def write_dictd(directory: Path, entries: dict[str, str]) -> Path:
-    """A dictd dictionary (index + gzip-compressed data, as dictzip files are) on disk."""
-    data, index = b"", []
-    for head, body in entries.items():
-        raw = body.encode()
-        index.append(f"{head}\t{_b64(len(data))}\t{_b64(len(raw))}")
-        data += raw
-    base = directory / "test-eng-ind"
-    base.with_name(base.name + ".index").write_text("\n".join(index) + "\n", encoding="utf-8")
-    base.with_name(base.name + ".dict.dz").write_bytes(gzip.compress(data))
-    return base
 
 
 @pytest.fixture()

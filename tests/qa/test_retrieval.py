@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import DATA, ROOT, SAMPLE, offline_settings
+from conftest import DATA, ROOT, SAMPLE, offline_settings, write_dictd
 from ingest.index import ArticleIndex
 from ingest.pipeline import Ingestor
 from qa.assistant import Assistant
@@ -22,6 +22,7 @@ from qa.documents import Passage
 from qa.evaluate import article_ranking, rank_metrics
 from qa.fusion import RRF_K, Fusion
 from qa.lexical import LexicalIndex
+from qa.lexicon import Lexicon
 from qa.settings import Settings
 
 ARTICLES = DATA / "qa-articles.jsonl"
@@ -240,11 +241,17 @@ def test_every_fusion_strategy_finds_the_wheat_article(articles_kb, fusion):
         assert scores[0] <= 2 / (RRF_K + 1) + 1e-12 and scores[0] > 1 / (RRF_K + 2)
 
 
-def test_kabar_fusion_does_not_let_bm25_noise_sink_an_english_question(articles_kb):
-    """Only "Jakarta" of this English question occurs in the Indonesian articles, and not in the
-    turtle article: BM25's list is noise. Naive RRF gives it half the vote and sinks the right
-    article; Kabar's fusion sees the low coverage and keeps the dense ranking."""
-    question = "Which sea turtles hatched on a beach, not in Jakarta?"
+TURTLE_QUESTION = "Which sea turtles hatched on a beach, not in Jakarta?"
+
+
+def test_kabar_fusion_does_not_let_bm25_noise_sink_an_english_question(articles_kb,
+                                                                        monkeypatch):
+    """With no dictionary to gloss it, only "Jakarta" of this English question occurs in the
+    Indonesian articles, and not in the turtle article: BM25's list is noise. Naive RRF gives it
+    half the vote and sinks the right article; Kabar's fusion sees the low coverage and keeps
+    the dense ranking."""
+    monkeypatch.setattr(articles_kb.retriever, "lexicon", None)
+    question = TURTLE_QUESTION
     lexical = articles_kb.retriever.search(question, k=5, fusion=Fusion.LEXICAL)
     assert lexical and "qa-penyu" not in {p.article_id for p in lexical}
     rrf = articles_kb.retriever.search(question, k=5, fusion=Fusion.RRF)
@@ -259,6 +266,21 @@ def test_kabar_fusion_does_not_let_bm25_noise_sink_an_english_question(articles_
     assert articles_kb.retriever.search(TURTLES_EN, k=5, fusion=Fusion.LEXICAL) == []
     assert [p.chunk_id for p in articles_kb.retriever.search(TURTLES_EN, k=5)] == \
         [p.chunk_id for p in articles_kb.retriever.search(TURTLES_EN, k=5, fusion=Fusion.DENSE)]
+
+
+def test_a_glossed_english_question_lets_bm25_find_the_indonesian_article(articles_kb, tmp_path,
+                                                                          monkeypatch):
+    """Glossed through a dictionary ("turtle" → "penyu", "beach" → "pantai"), the same English
+    question's BM25 ranking finds the turtle article, and so does the fused one."""
+    entries = {"turtle": "turtle /ˈtɜːtl̩/ <n>\npenyu\nmarine reptile with a shell\n",
+               "beach": "beach /biːtʃ/ <n>\npantai\nsandy shore\n"}
+    monkeypatch.setattr(articles_kb.retriever, "lexicon",
+                        Lexicon.from_dictd(write_dictd(tmp_path, entries)))
+    query = articles_kb.retriever.lexical_query(TURTLE_QUESTION)
+    assert query.startswith(TURTLE_QUESTION) and "penyu" in query and "pantai" in query
+    lexical = articles_kb.retriever.search(TURTLE_QUESTION, k=5, fusion=Fusion.LEXICAL)
+    assert lexical[0].article_id == "qa-penyu"
+    assert articles_kb.retriever.search(TURTLE_QUESTION, k=5)[0].article_id == "qa-penyu"
 
 
 def test_kabar_fusion_gives_bm25_a_vote_on_an_indonesian_question(articles_kb):
