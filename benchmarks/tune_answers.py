@@ -77,6 +77,7 @@ def main() -> int:
     from qa.answer.weights import linear_score
     from qa.assistant import Assistant
     from qa.evaluate import load_questions
+    from qa.lexicon import glossed_question
     from qa.settings import Settings
     from qa.text import looks_english
 
@@ -150,7 +151,7 @@ def main() -> int:
                                              convert_to_numpy=True, show_progress_bar=False,
                                              batch_size=64)
     glossed = {i: g for i, q in enumerate(questions)
-               if (g := ex.glossed_question(q.question, answerer.glosses(q.question)))}
+               if (g := glossed_question(q.question, answerer.glosses(q.question)))}
     glossed_vectors = dict(zip(glossed, kb.model.encode_query(
         list(glossed.values()), convert_to_numpy=True, show_progress_bar=False, batch_size=64)))
     print(f"{len(texts)} sentences encoded ({time.time() - t0:.0f} s)", flush=True)

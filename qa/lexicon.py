@@ -12,6 +12,7 @@ from __future__ import annotations
 import gzip
 import logging
 import re
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,7 +86,7 @@ class Lexicon:
                 entries.setdefault(head, set()).update(_translations(entry))
         except (OSError, ValueError, EOFError, gzip.BadGzipFile) as exc:
             raise DictionaryError(f"{base}: cannot read the dictionary ({exc})") from exc
-        return cls({w: frozenset(t) for w, t in entries.items() if t})
+        return cls(_without_generic_words(entries))
 
     def translate(self, word: str) -> frozenset[str]:
         """The Indonesian words the English word may stand for (empty when unknown)."""
@@ -106,8 +107,32 @@ class Lexicon:
         return tuple(seen.items())
 
 
+def glossed_question(question: str, glosses: Glosses) -> str | None:
+    """The question followed by its words' Indonesian translations, for BM25 and the embedding;
+    None when nothing was glossed."""
+    extra = sorted({t for _, forms in glosses for t in forms})
+    return " ".join([question, *extra]) if extra else None
+
+
 def _without_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("'s", "’s")) and len(word) > 3 else word
+
+
+# A word in more entries than this is a generic part of phrases. Set from the counts in FreeDict
+# eng-ind: "bahasa" 120, "orang" 73, "laut" 52, then "kata" 39, a real translation of "word".
+GENERIC_ENTRIES = 40
+
+
+def _without_generic_words(entries: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    """Drop the words that many entries' phrases share ("bahasa Jepang", "orang Jepang" for
+    "Japanese"; "bahasa" is in 120 entries) when an entry has a more telling word."""
+    counts = Counter(t for found in entries.values() for t in found)
+    out = {}
+    for head, found in entries.items():
+        telling = {t for t in found if counts[t] <= GENERIC_ENTRIES}
+        if found:
+            out[head] = frozenset(telling or found)
+    return out
 
 
 @lru_cache(maxsize=50_000)

@@ -10,7 +10,7 @@ import numpy as np
 from qa.documents import Passage
 from qa.fusion import Fusion, FusionWeights, fuse
 from qa.lexical import LexicalIndex
-from qa.lexicon import Lexicon
+from qa.lexicon import Lexicon, glossed_question
 from qa.store import Store
 from qa.text import looks_english
 
@@ -52,8 +52,7 @@ class HybridRetriever:
         its words translate to, since BM25 matches words, not meanings."""
         if self.lexicon is None or not looks_english(question):
             return question
-        extra = sorted({t for _, forms in self.lexicon.glosses(question) for t in forms})
-        return " ".join([question, *extra])
+        return glossed_question(question, self.lexicon.glosses(question)) or question
 
     def unglossed_english(self, question: str) -> bool:
         """An English question BM25 cannot match word for word (no dictionary to gloss it):

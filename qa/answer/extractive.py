@@ -19,7 +19,7 @@ from qa.answer.roles import read_roles, role_agreement
 from qa.answer.spans import SpanCandidate, choose_span, holds_typed_answer, rank_spans
 from qa.answer.weights import learned_weights, linear_score
 from qa.documents import Answer, Citation, Passage
-from qa.lexicon import Glosses, Lexicon
+from qa.lexicon import Glosses, Lexicon, glossed_question
 from qa.text import STOPWORDS, looks_english, stem, words
 
 
@@ -63,8 +63,8 @@ def _overlap(question_words: list[set[str]], sentence: str) -> float:
     def found(w: str) -> bool:
         # Indonesian possessive clitic: "perjalanannya" asks about "perjalanan".
         w = w[:-3] if w.endswith("nya") and len(w) > 6 else w
-        # A prefix match catches suffixes ("gandum" in "gandumnya"), the stem prefixes
-        # ("impor" in "mengimpor", "perdagangan" for "berdagang").
+        # A prefix match catches suffixes ("gandum" in "gandumnya"), the stem catches
+        # prefixes ("impor" in "mengimpor", "perdagangan" for "berdagang").
         return w in have or any(h.startswith(w) for h in have) or stem(w) in have_stems
 
     return sum(1 for forms in question_words if any(map(found, forms))) / len(question_words)
@@ -110,10 +110,10 @@ class ExtractiveAnswerer:
         vectors = self.model.encode_document([s.text for s in sentences], convert_to_numpy=True,
                                              show_progress_bar=False, batch_size=64)
         cosine = vectors @ question_vector
-        glossed = glossed_question(question, self.glosses(question))
+        glosses = self.glosses(question)
+        glossed = glossed_question(question, glosses)
         glossed_cosine = (vectors @ self.model.encode_query(
             [glossed], convert_to_numpy=True, show_progress_bar=False)[0] if glossed else None)
-        glosses = self.glosses(question)
         overlap, roles = word_signals(question, sentences, glosses)
         c_words = [{x} for x in _content_words(context) - _content_words(question)]
         for s in sentences:
@@ -202,13 +202,6 @@ def model_scores(weights: dict[str, float], features: list[dict[str, float]]) ->
     return np.array([linear_score(weights, f) for f in features]) / (scale or 1.0)
 
 
-def glossed_question(question: str, glosses: Glosses) -> str | None:
-    """The question followed by its words' Indonesian translations: embedded, it lands nearer
-    the Indonesian sentence than the English question alone. None when nothing was glossed."""
-    extra = sorted({t for _, forms in glosses for t in forms})
-    return " ".join([question, *extra]) if extra else None
-
-
 def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndarray,
                       overlap: np.ndarray, passage_scores: list[float],
                       glossed_cosine: np.ndarray | None = None) -> list[dict[str, float]]:
@@ -216,7 +209,8 @@ def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndar
     ranked. A score shifted by the same amount for every sentence of a question ranks the same,
     so only features that differ between sentences are worth a weight. Who-did-what-to-whom
     agreement is not among them: the dev sets hardly ever ask it, so it is a fixed rule.
-    `glossed_cosine`: similarity to the glossed English question (glossed_question)."""
+    `glossed_cosine`: similarity to the glossed English question (qa/lexicon.py), which
+    embedded lands nearer an Indonesian sentence than the English question alone."""
     english = looks_english(question)
     top_passage = max(passage_scores)
     out = []

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from conftest import write_dictd
-from qa.answer.extractive import _Sentence, glossed_question, word_signals
+from qa.answer.extractive import _Sentence, word_signals
 from qa.answer.spans import rank_spans
-from qa.lexicon import DEFAULT_DICTIONARY, DictionaryError, Lexicon, load_lexicon
+from qa.lexicon import (DEFAULT_DICTIONARY, GENERIC_ENTRIES, DictionaryError, Lexicon,
+                        glossed_question, load_lexicon)
 
 # Entries laid out as FreeDict's eng-ind prints them: headword line, translation line(s),
 # English definitions; numbered senses may follow a definition.
@@ -46,6 +47,19 @@ def test_glosses_keep_question_order_and_skip_function_words(lexicon):
     glosses = lexicon.glosses("What did the Trade Minister say about the price of rice?")
     assert [w for w, _ in glosses] == ["trade", "minister", "say", "price", "rice"]
     assert dict(glosses)["rice"] == frozenset()
+
+
+def test_words_shared_by_many_entries_give_way_to_the_telling_one(tmp_path):
+    """FreeDict glosses each language as "bahasa X": "bahasa" would match any sentence about
+    any language, so an entry keeps only its telling word, unless it has no other."""
+    entries = {f"language{i}": f"language{i} <n>\nbahasa negeri{i}\na language\n"
+               for i in range(GENERIC_ENTRIES + 1)}
+    entries["japanese"] = "japanese <adj>\nbahasa Jepang, orang Jepang\nof Japan\n"
+    entries["language"] = "language <n>\nbahasa\nhuman speech\n"
+    lexicon = Lexicon.from_dictd(write_dictd(tmp_path, entries))
+    assert lexicon.translate("japanese") == {"jepang", "orang"}  # "orang" is in one entry here
+    assert lexicon.translate("language") == {"bahasa"}
+    assert lexicon.translate("language3") == {"negeri3"}
 
 
 def test_a_possessive_name_is_found_without_its_s(lexicon):
@@ -101,7 +115,7 @@ def test_glosses_place_the_answer_beside_the_translated_words(lexicon):
 
 
 @pytest.mark.skipif(not DEFAULT_DICTIONARY.with_name(DEFAULT_DICTIONARY.name + ".index").is_file(),
-                    reason="Debian's dict-freedict-eng-ind is not installed (make install adds it)")
+                    reason="Debian's dict-freedict-eng-ind is not installed (.ci/run installs it)")
 def test_the_system_dictionary_reads():
     lexicon = load_lexicon(None)
     assert lexicon is not None and len(lexicon.entries) > 5000
