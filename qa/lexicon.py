@@ -26,7 +26,8 @@ _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _SENSE = re.compile(r"^\d+\.\s*")
 _TRAILING_SENSE = re.compile(r"\s*\d+\.$")
 
-# An English content word and the Indonesian words it may stand for, in question order.
+# An English content word and the Indonesian words it may stand for (and, for "Koizumi's", the
+# bare name), in question order.
 Glosses = tuple[tuple[str, frozenset[str]], ...]
 
 
