@@ -160,20 +160,15 @@ def main() -> int:
         if not sentences:
             sentence_rows.append(([], np.zeros(0), np.zeros(0), sentences, np.zeros(0)))
             continue
-        cosine = np.array([sentence_vectors[texts[s.text]] @ question_vectors[i]
-                           for s in sentences])
-        glosses = answerer.glosses(q.question)
-        overlap, roles = ex.word_signals(q.question, sentences, glosses)
-        for s in sentences:
-            s.spans = sp.rank_spans(q.question, s.text, span_weights[fold[i]], glosses)
-        glossed_cosine = (np.array([sentence_vectors[texts[s.text]] @ glossed_vectors[i]
-                                    for s in sentences]) if i in glossed_vectors else None)
-        feats = ex.sentence_features(q.question, sentences, cosine, overlap,
-                                     [p.score for p in passages], glossed_cosine)
+        signals = ex.read_sentences(
+            q.question, sentences, passages,
+            np.array([sentence_vectors[texts[s.text]] for s in sentences]), question_vectors[i],
+            glossed_vectors.get(i), answerer.glosses(q.question), span_weights[fold[i]])
+        feats, roles = signals.features, signals.roles
         labels = np.array([any(normalise(a) in normalise(s.text) for a in q.answers)
                            for s in sentences], dtype=float)
         # The confidence formula that chose sentences before this model, as the baseline.
-        before = (cosine + base.overlap * overlap + base.roles * roles
+        before = (signals.cosine + base.overlap * signals.overlap + base.roles * roles
                   - base.passage_rank * np.array([s.passage for s in sentences]))
         sentence_rows.append((feats, labels, before, sentences, roles))
     svec = DictVectorizer().fit([f for feats, *_ in sentence_rows for f in feats])

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from qa.text import STOPWORDS, words
+from qa.text import content_words, looks_english
 
 log = logging.getLogger(__name__)
 
@@ -51,8 +51,7 @@ def _translations(entry: str) -> set[str]:
         line = line.strip()
         if k == 0 or _SENSE.match(line):
             line = _TRAILING_SENSE.sub("", _SENSE.sub("", line))
-            out.update(w for part in line.split(",") for w in words(part)
-                       if w not in STOPWORDS and len(w) > 1)
+            out.update(w for part in line.split(",") for w in content_words(part))
     return out
 
 
@@ -61,13 +60,15 @@ class Lexicon:
 
     def __init__(self, entries: dict[str, frozenset[str]]) -> None:
         self.entries = entries
+        # A question is glossed once, not once per sentence; the cache lives with the lexicon.
+        self.glosses = lru_cache(maxsize=256)(self._glosses)
 
     @classmethod
     def from_dictd(cls, base: Path) -> "Lexicon":
         """Read `base`.index and `base`.dict.dz (or .dict): the dictd format FreeDict ships."""
-        index = base.with_name(base.name + ".index")
-        data_path = next((p for p in (base.with_name(base.name + ".dict.dz"),
-                                      base.with_name(base.name + ".dict")) if p.is_file()), None)
+        index = _beside(base, ".index")
+        data_path = next((p for p in (_beside(base, ".dict.dz"), _beside(base, ".dict"))
+                          if p.is_file()), None)
         if not index.is_file() or data_path is None:
             raise DictionaryError(f"{base}: expected {index.name} and {base.name}.dict.dz beside "
                                   "it (a dictd dictionary such as FreeDict's eng-ind)")
@@ -81,7 +82,7 @@ class Lexicon:
                     raise DictionaryError(f"{index}, line {number}: expected 'word<TAB>offset"
                                           f"<TAB>length', got {line[:80]!r}")
                 head, offset, length = parts[0].lower(), _b64(parts[1]), _b64(parts[2])
-                if head.startswith("00-database") or head.startswith("00database"):
+                if head.startswith(("00-database", "00database")):
                     continue  # dictd's own header entries
                 entry = data[offset:offset + length].decode("utf-8", errors="replace")
                 entries.setdefault(head, set()).update(_translations(entry))
@@ -97,12 +98,14 @@ class Lexicon:
             return found
         return self.entries.get(_lemma(word), frozenset())
 
-    @lru_cache(maxsize=256)  # a question is glossed once, not once per sentence
-    def glosses(self, question: str) -> Glosses:
-        """Each content word of the question with its Indonesian translations."""
+    def _glosses(self, question: str) -> Glosses:
+        """Each content word of an English question with its Indonesian translations; nothing
+        for a question that is not English."""
+        if not looks_english(question):
+            return ()
         seen: dict[str, frozenset[str]] = {}
-        for w in words(question):
-            if w not in STOPWORDS and len(w) > 1 and not w.isdigit() and w not in seen:
+        for w in content_words(question):
+            if not w.isdigit() and w not in seen:
                 bare = _without_possessive(w)  # "Koizumi's" is found as "Koizumi"
                 seen[w] = self.translate(w) | ({bare} if bare != w else set())
         return tuple(seen.items())
@@ -130,9 +133,8 @@ def _without_generic_words(entries: dict[str, set[str]]) -> dict[str, frozenset[
     counts = Counter(t for found in entries.values() for t in found)
     out = {}
     for head, found in entries.items():
-        telling = {t for t in found if counts[t] <= GENERIC_ENTRIES}
         if found:
-            out[head] = frozenset(telling or found)
+            out[head] = frozenset({t for t in found if counts[t] <= GENERIC_ENTRIES} or found)
     return out
 
 
@@ -143,6 +145,16 @@ def _lemma(word: str) -> str:
     return simplemma.lemmatize(word, lang="en").lower()
 
 
+def _beside(base: Path, suffix: str) -> Path:
+    """One of a dictd dictionary's files: `base` plus ".index", ".dict.dz" or ".dict"."""
+    return base.with_name(base.name + suffix)
+
+
+def dictionary_installed(base: Path) -> bool:
+    """Whether a dictd dictionary's index is at `base`.index."""
+    return _beside(base, ".index").is_file()
+
+
 @lru_cache(maxsize=4)
 def load_lexicon(path: Path | None) -> Lexicon | None:
     """The dictionary at `path` (a dictd base name), the system's FreeDict eng-ind when `path`
@@ -150,7 +162,7 @@ def load_lexicon(path: Path | None) -> Lexicon | None:
     to Indonesian sentences by the embedding alone."""
     if path is not None:
         return Lexicon.from_dictd(Path(path).expanduser())
-    if DEFAULT_DICTIONARY.with_name(DEFAULT_DICTIONARY.name + ".index").is_file():
+    if dictionary_installed(DEFAULT_DICTIONARY):
         return Lexicon.from_dictd(DEFAULT_DICTIONARY)
     log.warning("No English-Indonesian dictionary at %s: English questions will match "
                 "Indonesian sentences by meaning only, and less well. Install Debian's "

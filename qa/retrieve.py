@@ -50,9 +50,8 @@ class HybridRetriever:
     def lexical_query(self, question: str) -> str:
         """What BM25 searches for: the question, and for an English one the Indonesian words
         its words translate to, since BM25 matches words, not meanings."""
-        if self.lexicon is None or not looks_english(question):
-            return question
-        return glossed_question(question, self.lexicon.glosses(question)) or question
+        glosses = self.lexicon.glosses(question) if self.lexicon else ()
+        return glossed_question(question, glosses) or question
 
     def unglossed_english(self, question: str) -> bool:
         """An English question BM25 cannot match word for word (no dictionary to gloss it):

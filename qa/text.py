@@ -41,6 +41,11 @@ def words(text: str) -> list[str]:
     return out
 
 
+def content_words(text: str) -> list[str]:
+    """The words that carry meaning, in order: no stop words, no single letters."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     from Sastrawi.Stemmer.StemmerFactory import StemmerFactory

@@ -11,6 +11,7 @@ its citation, and the answer span inside it is marked.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from qa.answer.spans import SpanCandidate, choose_span, holds_typed_answer, rank
 from qa.answer.weights import learned_weights, linear_score
 from qa.documents import Answer, Citation, Passage
 from qa.lexicon import Glosses, Lexicon, glossed_question
-from qa.text import STOPWORDS, looks_english, stem, words
+from qa.text import content_words, looks_english, stem, words
 
 
 @dataclass(frozen=True)
@@ -81,9 +82,7 @@ class ExtractiveAnswerer:
 
     def glosses(self, question: str) -> Glosses:
         """The Indonesian words an English question's words stand for (none for Indonesian)."""
-        if self.lexicon is None or not looks_english(question):
-            return ()
-        return self.lexicon.glosses(question)
+        return self.lexicon.glosses(question) if self.lexicon else ()
 
     def sentences(self, passages: list[Passage]) -> list[_Sentence]:
         out = []
@@ -109,20 +108,17 @@ class ExtractiveAnswerer:
                                                       show_progress_bar=False)[0]
         vectors = self.model.encode_document([s.text for s in sentences], convert_to_numpy=True,
                                              show_progress_bar=False, batch_size=64)
-        cosine = vectors @ question_vector
         glosses = self.glosses(question)
         glossed = glossed_question(question, glosses)
-        glossed_cosine = (vectors @ self.model.encode_query(
-            [glossed], convert_to_numpy=True, show_progress_bar=False)[0] if glossed else None)
-        overlap, roles = word_signals(question, sentences, glosses)
-        c_words = [{x} for x in _content_words(context) - _content_words(question)]
-        for s in sentences:
-            s.spans = rank_spans(question, s.text, glosses=glosses)
-        features = sentence_features(question, sentences, cosine, overlap,
-                                     [p.score for p in passages], glossed_cosine)
-        chosen = model_scores(learned_weights().sentence, features)
-        confidence = cosine + w.overlap * overlap + w.roles * roles - w.passage_rank * np.array(
-            [s.passage for s in sentences])
+        glossed_vector = (self.model.encode_query([glossed], convert_to_numpy=True,
+                                                  show_progress_bar=False)[0] if glossed else None)
+        signals = read_sentences(question, sentences, passages, vectors, question_vector,
+                                 glossed_vector, glosses)
+        roles = signals.roles
+        chosen = model_scores(learned_weights().sentence, signals.features)
+        confidence = (signals.cosine + w.overlap * signals.overlap + w.roles * roles
+                      - w.passage_rank * np.array([s.passage for s in sentences]))
+        c_words = [{x} for x in set(content_words(context)) - set(content_words(question))]
         # Rules on top of the model: roles, and conversation bonuses (zero for a first question)
         # that move the choice and, where they say the conversation is still on this passage,
         # the confidence too.
@@ -175,8 +171,28 @@ class ExtractiveAnswerer:
                       confidence=confidence, span=None if abstained else span, question=question)
 
 
-def _content_words(text: str) -> set[str]:
-    return {x for x in words(text) if x not in STOPWORDS and len(x) > 1}
+class SentenceSignals(NamedTuple):
+    features: list[dict[str, float]]  # the sentence ranker's, as sentence_features
+    cosine: np.ndarray
+    overlap: np.ndarray  # share of the question's words held
+    roles: np.ndarray  # who-did-what-to-whom agreement
+
+
+def read_sentences(question: str, sentences: list[_Sentence], passages: list[Passage],
+                   vectors: np.ndarray, question_vector: np.ndarray,
+                   glossed_vector: np.ndarray | None, glosses: Glosses,
+                   span_weights: dict[str, float] | None = None) -> SentenceSignals:
+    """What the ranker and the fixed rules read of each sentence, given the sentences' and the
+    (glossed) question's vectors; ranks each sentence's spans into `spans`. The answerer and
+    its tuning script (benchmarks/tune_answers.py) both read sentences through this."""
+    cosine = vectors @ question_vector
+    glossed_cosine = vectors @ glossed_vector if glossed_vector is not None else None
+    overlap, roles = word_signals(question, sentences, glosses)
+    for s in sentences:
+        s.spans = rank_spans(question, s.text, span_weights, glosses)
+    features = sentence_features(question, sentences, cosine, overlap,
+                                 [p.score for p in passages], glossed_cosine)
+    return SentenceSignals(features, cosine, overlap, roles)
 
 
 def word_signals(question: str, sentences: list[_Sentence],
@@ -185,7 +201,7 @@ def word_signals(question: str, sentences: list[_Sentence],
     translation in `glosses`), and who-did-what-to-whom agreement (+1 same sides, -1 swapped,
     0 cannot tell)."""
     translated = dict(glosses)
-    q_words = [{w} | translated.get(w, frozenset()) for w in _content_words(question)]
+    q_words = [{w} | translated.get(w, frozenset()) for w in set(content_words(question))]
     q_roles = read_roles(question)
     return (np.array([_overlap(q_words, s.text) for s in sentences]),
             np.array([role_agreement(q_roles, read_roles(s.text)) for s in sentences]))

@@ -19,7 +19,7 @@ from functools import lru_cache
 from qa.answer.roles import names
 from qa.answer.weights import learned_weights, linear_score
 from qa.lexicon import Glosses
-from qa.text import STOPWORDS, looks_english, stem, words
+from qa.text import STOPWORDS, content_words, looks_english, stem, words
 
 
 class AnswerType(str, Enum):
@@ -131,7 +131,7 @@ def asks_duration(question: str) -> bool:
 def _read_question(question: str, glosses: Glosses = ()) -> _Question:
     """`glosses`: the Indonesian words an English question's words stand for; a sentence word
     matching one of them counts as matching the question word."""
-    content = {w for w in words(question) if w not in STOPWORDS and len(w) > 1}
+    content = set(content_words(question))
     wh = _WH.search(question)
     after = {w for w in words(question[wh.end():]) if w in content} if wh else set(content)
     heads: set[str] = set()

@@ -8,7 +8,7 @@ from conftest import write_dictd
 from qa.answer.extractive import _Sentence, word_signals
 from qa.answer.spans import rank_spans
 from qa.lexicon import (DEFAULT_DICTIONARY, GENERIC_ENTRIES, DictionaryError, Lexicon,
-                        glossed_question, load_lexicon)
+                        dictionary_installed, glossed_question, load_lexicon)
 
 # Entries laid out as FreeDict's eng-ind prints them: headword line, translation line(s),
 # English definitions; numbered senses may follow a definition.
@@ -114,7 +114,7 @@ def test_glosses_place_the_answer_beside_the_translated_words(lexicon):
     assert glossed[0].features.get("window_matches", 0) > 0
 
 
-@pytest.mark.skipif(not DEFAULT_DICTIONARY.with_name(DEFAULT_DICTIONARY.name + ".index").is_file(),
+@pytest.mark.skipif(not dictionary_installed(DEFAULT_DICTIONARY),
                     reason="Debian's dict-freedict-eng-ind is not installed (.ci/run installs it)")
 def test_the_system_dictionary_reads():
     lexicon = load_lexicon(None)
@@ -122,3 +122,22 @@ def test_the_system_dictionary_reads():
     assert "menteri" in lexicon.translate("minister")
     assert "gandum" in lexicon.translate("wheat")
 
+
+
+def test_an_indonesian_question_is_not_glossed(lexicon):
+    assert lexicon.glosses("Apa kata Menteri Perdagangan tentang harga?") == ()
+
+
+def test_the_assistant_glosses_with_the_dictionary_its_settings_name(sample_store, tmp_path):
+    """KABAR_DICTIONARY (Settings.dictionary) reaches both the search and the answerer."""
+    from dataclasses import replace
+
+    from qa.assistant import Assistant
+
+    # A made-up entry, so that the system's dictionary could not pass for this one.
+    entries = {"zorblat": "zorblat <n>\nkatauji\na word made up for this test\n"}
+    settings, _ = sample_store
+    kb = Assistant(settings=replace(settings, dictionary=write_dictd(tmp_path, entries)))
+    question = "What did the zorblat say?"
+    assert kb.retriever.lexical_query(question) == "What did the zorblat say? katauji"
+    assert dict(kb.extractive.glosses(question))["zorblat"] == {"katauji"}
