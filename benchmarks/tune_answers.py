@@ -74,6 +74,7 @@ def main() -> int:
     from ingest.pipeline import Ingestor
     from qa.answer import extractive as ex
     from qa.answer import spans as sp
+    from qa.answer.align import merge_glosses
     from qa.answer.weights import linear_score
     from qa.assistant import Assistant
     from qa.evaluate import load_questions
@@ -91,6 +92,12 @@ def main() -> int:
         print("no English-Indonesian dictionary: English questions are fitted without glosses")
     questions = load_questions(facqa_dev) + load_questions(EN_DEV)
     english = [looks_english(q.question) for q in questions]
+
+    def sentence_glosses(question: str, sentence: str):
+        aligned = answerer.alignments(question, [sentence])
+        glosses = answerer.glosses(question)
+        return merge_glosses(glosses, aligned[0]) if aligned else glosses
+
     groups = sorted({q.doc_id for q in questions})
     random.Random(0).shuffle(groups)
     fold_of = {g: i % FOLDS for i, g in enumerate(groups)}
@@ -101,7 +108,7 @@ def main() -> int:
     span_rows = []
     for q in questions:
         sentence = gold_sentence(q) if q.passage and q.answers else None
-        cands = (sp.span_candidates(q.question, sentence, answerer.glosses(q.question))
+        cands = (sp.span_candidates(q.question, sentence, sentence_glosses(q.question, sentence))
                  if sentence else [])
         kind, en = sp.answer_type(q.question), looks_english(q.question)
         span_rows.append(([sp.feature_names(c, kind, en) for c in cands], cands,
@@ -163,7 +170,8 @@ def main() -> int:
         signals = ex.read_sentences(
             q.question, sentences, passages,
             np.array([sentence_vectors[texts[s.text]] for s in sentences]), question_vectors[i],
-            glossed_vectors.get(i), answerer.glosses(q.question), span_weights[fold[i]])
+            glossed_vectors.get(i), answerer.glosses(q.question), span_weights[fold[i]],
+            aligned=answerer.alignments(q.question, [s.text for s in sentences]))
         feats, roles = signals.features, signals.roles
         labels = np.array([any(normalise(a) in normalise(s.text) for a in q.answers)
                            for s in sentences], dtype=float)

@@ -16,6 +16,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ingest.sentences import split_sentences
+from qa.answer.align import WordAligner, merge_glosses
 from qa.answer.roles import read_roles, role_agreement
 from qa.answer.spans import SpanCandidate, choose_span, holds_typed_answer, rank_spans
 from qa.answer.weights import learned_weights, linear_score
@@ -79,10 +80,19 @@ class ExtractiveAnswerer:
         self.model = model
         self.weights = weights
         self.lexicon = lexicon  # glosses English questions' words in Indonesian
+        # Aligns the words the dictionary lacks, sentence by sentence (qa/answer/align.py).
+        self.aligner = WordAligner.for_model(model)
 
     def glosses(self, question: str) -> Glosses:
         """The Indonesian words an English question's words stand for (none for Indonesian)."""
         return self.lexicon.glosses(question) if self.lexicon else ()
+
+    def alignments(self, question: str, sentences: list[str]) -> list[Glosses] | None:
+        """Per sentence, the words aligned with an English question's words by the model
+        (None for an Indonesian question, or a model the aligner cannot read)."""
+        if self.aligner is None or not looks_english(question):
+            return None
+        return self.aligner.align(question, sentences)
 
     def sentences(self, passages: list[Passage]) -> list[_Sentence]:
         out = []
@@ -113,7 +123,8 @@ class ExtractiveAnswerer:
         glossed_vector = (self.model.encode_query([glossed], convert_to_numpy=True,
                                                   show_progress_bar=False)[0] if glossed else None)
         signals = read_sentences(question, sentences, passages, vectors, question_vector,
-                                 glossed_vector, glosses)
+                                 glossed_vector, glosses,
+                                 aligned=self.alignments(question, [s.text for s in sentences]))
         roles = signals.roles
         chosen = model_scores(learned_weights().sentence, signals.features)
         confidence = (signals.cosine + w.overlap * signals.overlap + w.roles * roles
@@ -181,29 +192,38 @@ class SentenceSignals(NamedTuple):
 def read_sentences(question: str, sentences: list[_Sentence], passages: list[Passage],
                    vectors: np.ndarray, question_vector: np.ndarray,
                    glossed_vector: np.ndarray | None, glosses: Glosses,
-                   span_weights: dict[str, float] | None = None) -> SentenceSignals:
+                   span_weights: dict[str, float] | None = None,
+                   aligned: list[Glosses] | None = None) -> SentenceSignals:
     """What the ranker and the fixed rules read of each sentence, given the sentences' and the
-    (glossed) question's vectors; ranks each sentence's spans into `spans`. The answerer and
-    its tuning script (benchmarks/tune_answers.py) both read sentences through this."""
+    (glossed) question's vectors; ranks each sentence's spans into `spans`. `aligned`: per
+    sentence, its words aligned with the question's (ExtractiveAnswerer.alignments), which count
+    as translations in that sentence. The answerer and its tuning script
+    (benchmarks/tune_answers.py) both read sentences through this."""
     cosine = vectors @ question_vector
     glossed_cosine = vectors @ glossed_vector if glossed_vector is not None else None
-    overlap, roles = word_signals(question, sentences, glosses)
-    for s in sentences:
-        s.spans = rank_spans(question, s.text, span_weights, glosses)
+    per_sentence = ([merge_glosses(glosses, a) for a in aligned] if aligned is not None
+                    else [glosses] * len(sentences))
+    overlap, roles = word_signals(question, sentences, per_sentence)
+    for s, g in zip(sentences, per_sentence):
+        s.spans = rank_spans(question, s.text, span_weights, g)
     features = sentence_features(question, sentences, cosine, overlap,
                                  [p.score for p in passages], glossed_cosine)
     return SentenceSignals(features, cosine, overlap, roles)
 
 
 def word_signals(question: str, sentences: list[_Sentence],
-                 glosses: Glosses = ()) -> tuple[np.ndarray, np.ndarray]:
+                 glosses: list[Glosses]) -> tuple[np.ndarray, np.ndarray]:
     """Per sentence: the share of the question's words it holds (directly or through a
-    translation in `glosses`), and who-did-what-to-whom agreement (+1 same sides, -1 swapped,
-    0 cannot tell)."""
-    translated = dict(glosses)
-    q_words = [{w} | translated.get(w, frozenset()) for w in set(content_words(question))]
+    translation in that sentence's `glosses`), and who-did-what-to-whom agreement (+1 same
+    sides, -1 swapped, 0 cannot tell)."""
+    q_content = set(content_words(question))
     q_roles = read_roles(question)
-    return (np.array([_overlap(q_words, s.text) for s in sentences]),
+    overlap = []
+    for s, g in zip(sentences, glosses):
+        translated = dict(g)
+        overlap.append(_overlap([{w} | translated.get(w, frozenset()) for w in q_content],
+                                s.text))
+    return (np.array(overlap),
             np.array([role_agreement(q_roles, read_roles(s.text)) for s in sentences]))
 
 

@@ -1,0 +1,134 @@
+"""Which word of an Indonesian sentence stands for which word of an English question, read from
+the embedding model's own token vectors.
+
+The dictionary (qa/lexicon.py) knows "forest" → "hutan" but not "plane", "team", "arrested" or
+"plantations": a third of an English news question's words. A multilingual encoder's middle
+layers put a word and its translation in context close together, so the words can be aligned
+without any bilingual data: each question word's vector (the mean of its sub-word tokens) is
+matched to the nearest word of the sentence, and a pair counts when each is the other's nearest
+(the "argmax" method of SimAlign, Jalili Sabet et al., 2020) and similar enough. In the FacQA
+dev sentences this aligns "plane" with "pesawat", "team" with "tim", "arrested" with
+"ditangkap", "plantations" with "perkebunan". Each aligned sentence word then counts as a
+translation of its question word, for that sentence only (see merge_glosses).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+
+from qa.embeddings import DOCUMENT_PROMPT, QUERY_PROMPT
+from qa.lexicon import Glosses
+from qa.text import STOPWORDS
+
+_WORD = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)  # as qa/text.py's words, unsplit
+
+# SimAlign found the 8th of mBERT's 12 layers best for alignment: lower layers follow spelling,
+# the last ones are tuned for the whole sentence. multilingual-e5-small has 12 layers as well.
+LAYER_SHARE = 2 / 3
+# Below this cosine a mutual nearest pair is a leftover match ("Bali" with "ban"), not a
+# translation. Chosen on the dev sets by benchmarks/tune_answers.py (see the notes there).
+MIN_SIMILARITY = 0.65
+MAX_TOKENS = 256
+
+
+def _content(word: str) -> bool:
+    return word not in STOPWORDS and len(word) > 1 and not word.isdigit()
+
+
+class WordAligner:
+    """Aligns a question's words with each sentence's words by the model's token vectors."""
+
+    def __init__(self, transformer: Any, tokenizer: Any, *, layer: int | None = None,
+                 min_similarity: float = MIN_SIMILARITY) -> None:
+        self.transformer = transformer
+        self.tokenizer = tokenizer
+        layers = int(transformer.config.num_hidden_layers)
+        self.layer = layer if layer is not None else round(layers * LAYER_SHARE)
+        self.min_similarity = min_similarity
+
+    @classmethod
+    def for_model(cls, model: Any) -> "WordAligner | None":
+        """The aligner for a SentenceTransformer whose first module is a Hugging Face encoder
+        with a fast tokenizer (one that reports character offsets); None for any other."""
+        try:
+            transformer = model[0].auto_model
+            tokenizer = model.tokenizer
+        except (AttributeError, IndexError, KeyError, TypeError):
+            return None
+        if not getattr(tokenizer, "is_fast", False) or not hasattr(transformer, "config"):
+            return None
+        return cls(transformer, tokenizer)
+
+    def _word_vectors(self, texts: list[str], prompt: str) -> list[tuple[list[str], np.ndarray]]:
+        """Per text: its words (lower-cased) and one unit vector per word, the mean of the
+        layer's vectors of the sub-word tokens inside it."""
+        import torch
+
+        enc = self.tokenizer([prompt + t for t in texts], return_tensors="pt", padding=True,
+                             truncation=True, max_length=MAX_TOKENS,
+                             return_offsets_mapping=True)
+        offsets = enc.pop("offset_mapping").tolist()
+        with torch.inference_mode():
+            hidden = self.transformer(**enc, output_hidden_states=True).hidden_states[self.layer]
+        hidden = hidden.float().numpy()
+        out = []
+        for row, text in enumerate(texts):
+            spans = [(m.start() + len(prompt), m.end() + len(prompt), m.group().lower())
+                     for m in _WORD.finditer(text)]
+            members: list[list[int]] = [[] for _ in spans]
+            k = 0
+            for t, (start, end) in enumerate(offsets[row]):
+                if end <= start:
+                    continue  # special and padding tokens
+                while k < len(spans) and spans[k][1] <= start:
+                    k += 1
+                if k < len(spans) and spans[k][0] < end:
+                    members[k].append(t)
+            kept = [(w, idx) for (_, _, w), idx in zip(spans, members) if idx]
+            if not kept:
+                out.append(([], np.zeros((0, hidden.shape[-1]), dtype=np.float32)))
+                continue
+            vectors = np.stack([hidden[row, idx].mean(axis=0) for _, idx in kept])
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
+            out.append(([w for w, _ in kept], vectors))
+        return out
+
+    def align(self, question: str, sentences: list[str], batch_size: int = 32) -> list[Glosses]:
+        """Per sentence: each question content word aligned to a sentence word, with that word
+        (a one-word gloss valid in that sentence only)."""
+        if not sentences:
+            return []
+        (q_words, q_vectors), = self._word_vectors([question], QUERY_PROMPT)
+        out: list[Glosses] = []
+        for first in range(0, len(sentences), batch_size):
+            batch = self._word_vectors(sentences[first:first + batch_size], DOCUMENT_PROMPT)
+            for s_words, s_vectors in batch:
+                out.append(self._pairs(q_words, q_vectors, s_words, s_vectors))
+        return out
+
+    def _pairs(self, q_words: list[str], q_vectors: np.ndarray, s_words: list[str],
+               s_vectors: np.ndarray) -> Glosses:
+        if not q_words or not s_words:
+            return ()
+        sim = q_vectors @ s_vectors.T
+        # Every word competes, function words too, so that "in" takes "di" before a content
+        # word can; only content-word pairs are kept.
+        forward, backward = sim.argmax(axis=1), sim.argmax(axis=0)
+        found: dict[str, set[str]] = {}
+        for i, j in enumerate(forward):
+            if (backward[j] == i and sim[i, j] >= self.min_similarity
+                    and _content(q_words[i]) and _content(s_words[j])):
+                found.setdefault(q_words[i], set()).add(s_words[j])
+        return tuple((w, frozenset(forms)) for w, forms in found.items())
+
+
+def merge_glosses(glosses: Glosses, aligned: Glosses) -> Glosses:
+    """The question's dictionary glosses with one sentence's aligned words added."""
+    if not aligned:
+        return glosses
+    extra = dict(aligned)
+    merged = [(w, forms | extra.pop(w, frozenset())) for w, forms in glosses]
+    return tuple(merged + list(extra.items()))

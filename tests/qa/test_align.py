@@ -1,0 +1,81 @@
+"""Word alignment by the embedding model's token vectors: the real model, real sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.align import WordAligner, merge_glosses
+from qa.answer.extractive import ExtractiveAnswerer, _Sentence, word_signals
+
+QUESTION = "Who led the search team after the plane crashed in Venezuela?"
+# From a FacQA passage (Kompas), shortened.
+ANSWERING = ("Mayor Javier Perez Pacheco memimpin tim pencari setelah pesawat Kolombia jatuh di "
+             "Venezuela.")
+UNRELATED = "Harga beras di Pasar Sentral Medan naik menjelang Lebaran."
+
+
+@pytest.fixture(scope="module")
+def aligner(model) -> WordAligner:
+    found = WordAligner.for_model(model)
+    assert found is not None  # the default model is a Hugging Face encoder with a fast tokenizer
+    return found
+
+
+def test_the_default_model_is_read_at_two_thirds_of_its_depth(aligner):
+    assert aligner.layer == 8  # multilingual-e5-small: 12 layers
+
+
+def test_words_no_dictionary_knows_are_aligned_with_their_translations(aligner):
+    (aligned,) = aligner.align(QUESTION, [ANSWERING])
+    found = dict(aligned)
+    assert found["plane"] == {"pesawat"}
+    assert found["team"] == {"tim"}
+    assert "venezuela" in found["venezuela"]
+
+
+def test_only_content_words_are_aligned(aligner):
+    (aligned,) = aligner.align(QUESTION, [ANSWERING])
+    assert not {"who", "the", "after", "in"} & {w for w, _ in aligned}
+    assert not {"di", "setelah"} & {t for _, forms in aligned for t in forms}
+
+
+def test_an_unrelated_sentence_aligns_fewer_words(aligner):
+    related, unrelated = aligner.align(QUESTION, [ANSWERING, UNRELATED])
+    assert len(unrelated) < len(related)
+    assert "pesawat" not in {t for _, forms in unrelated for t in forms}
+
+
+def test_batches_give_the_same_alignment_as_single_sentences(aligner):
+    together = aligner.align(QUESTION, [ANSWERING, UNRELATED, ANSWERING], batch_size=2)
+    alone = aligner.align(QUESTION, [ANSWERING])[0]
+    assert together[0] == together[2] == alone
+    assert together[1] == aligner.align(QUESTION, [UNRELATED])[0]
+
+
+def test_merge_adds_aligned_words_to_the_dictionary_glosses():
+    glosses = (("forest", frozenset({"hutan"})), ("plane", frozenset()))
+    aligned = (("plane", frozenset({"pesawat"})), ("team", frozenset({"tim"})))
+    assert merge_glosses(glosses, aligned) == (
+        ("forest", frozenset({"hutan"})), ("plane", frozenset({"pesawat"})),
+        ("team", frozenset({"tim"})))
+    assert merge_glosses(glosses, ()) is glosses
+
+
+def test_aligned_words_count_as_shared_words_without_a_dictionary(model):
+    answerer = ExtractiveAnswerer(model, lexicon=None)
+    sentences = [_Sentence(0, 0, len(t), t) for t in (ANSWERING, UNRELATED)]
+    aligned = answerer.alignments(QUESTION, [s.text for s in sentences])
+    assert aligned is not None
+    plain, _ = word_signals(QUESTION, sentences, [()] * 2)
+    with_alignment, _ = word_signals(QUESTION, sentences, aligned)
+    assert with_alignment[0] > plain[0]
+    assert with_alignment[0] > with_alignment[1]
+
+
+def test_indonesian_questions_are_not_aligned(model):
+    answerer = ExtractiveAnswerer(model, lexicon=None)
+    assert answerer.alignments("Siapa yang memimpin tim pencari?", [ANSWERING]) is None
+
+
+def test_a_model_without_a_hugging_face_encoder_gets_no_aligner():
+    assert WordAligner.for_model(object()) is None
