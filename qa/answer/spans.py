@@ -31,18 +31,33 @@ class AnswerType(str, Enum):
     OTHER = "other"
 
 
+# English patterns name the answer's kind as the Indonesian question words do ("kapan",
+# "berapa", "siapa"): an English question often asks it through a noun ("which month",
+# "how heavy", "which athlete") where Indonesian has its question word.
+_PEOPLE = (r"leader|athlete|official|minister|president|player|person|man|woman|officer|"
+           r"director|chairman|chairwoman|chief|governor|mayor|spokesman|spokeswoman|"
+           r"spokesperson|scientist|researcher|runner|coach|singer|actor|actress|artist|writer|"
+           r"author|candidate|politician|general|commander|judge|lawyer|suspect|victim|expert|"
+           r"analyst|economist|member|figure|head|boss|manager|activist|soldier|student|doctor")
 _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"\b(kapan|kapankah|when|what year|which year|(?:tahun|tanggal|bulan) berapa(?:kah)?|"
-        r"what date|on what day|sejak kapan|since when)\b", re.I)),
+        r"what date|on what day|sejak kapan|since when|"
+        r"(?:what|which) (?:day|month|date|years)|during which years?)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
         r"\b(berapa|berapakah|how many|how much|how long|how far|how old|jumlah|"
-        r"what percentage|what number)\b", re.I)),
+        r"what percentage|what number|"
+        r"how (?:heavy|big|large|tall|high|deep|wide|fast|often|severe)|"
+        r"(?:at )?what (?:temperature|price|rate|speed|proportion|share|amount|value|size|"
+        r"height|depth|length|distance|weight))\b", re.I)),
     (AnswerType.PLACE, re.compile(
         r"\b(di mana|dimana|dimanakah|di manakah|kemana|ke mana|dari mana|where|"
         r"in which (city|country|province|region|district|place)|di kota|di negara|"
-        r"di provinsi|kota apa|negara apa|provinsi apa|kota mana|negara mana)\b", re.I)),
-    (AnswerType.PERSON, re.compile(r"\b(siapa|siapakah|who|whom|whose)\b", re.I)),
+        r"di provinsi|kota apa|negara apa|provinsi apa|kota mana|negara mana|"
+        r"(?:which|what) (?:city|country|province|region|district|island|village|town|"
+        r"regency|area|state|place)s?)\b", re.I)),
+    (AnswerType.PERSON, re.compile(
+        rf"\b(siapa|siapakah|who|whom|whose|which (?:\w+ ){{0,2}}(?:{_PEOPLE})s?)\b", re.I)),
     (AnswerType.ENTITY, re.compile(
         r"\b(which|apa nama|apakah nama|nama apa|what is the name|what was the name|"
         r"what's the name|manakah|yang mana|organisasi apa|perusahaan apa|lembaga apa|"

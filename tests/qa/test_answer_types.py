@@ -1,0 +1,38 @@
+"""The kind of answer a question asks for, in both languages (qa/answer/spans.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer.spans import AnswerType, answer_type
+
+CASES = [
+    # Indonesian questions name the kind with their question word.
+    ("Kapankah Balawan lahir?", AnswerType.DATE),
+    ("Berapa ton gandum yang diimpor Indonesia?", AnswerType.NUMBER),
+    ("Di provinsi manakah letak Danau Melintang?", AnswerType.PLACE),
+    ("Siapakah ketua Komisi A DPRD Sumatera Utara?", AnswerType.PERSON),
+    ("Partai apakah yang memenangi pemilu?", AnswerType.ENTITY),
+    # "Siapa ... pada tahun 1982?" asks who: the first question word decides.
+    ("Siapa yang memimpin Irak pada tahun 1982?", AnswerType.PERSON),
+    # English often asks through a noun where Indonesian has a question word.
+    ("When was the second round held?", AnswerType.DATE),
+    ("In which month do diarrhoea cases peak?", AnswerType.DATE),
+    ("What day did Tirunesh Dibaba win her second gold?", AnswerType.DATE),
+    ("During which years was the Iran-Iraq war fought?", AnswerType.DATE),
+    ("How heavy was the impactor NASA fired into the comet?", AnswerType.NUMBER),
+    ("How tall is Mount Dempo?", AnswerType.NUMBER),
+    ("At what temperature does the Mott insulator conduct electricity?", AnswerType.NUMBER),
+    ("Which city hosted the 16th Asian Athletics Championships?", AnswerType.PLACE),
+    ("The Guardian is a newspaper from which country?", AnswerType.PLACE),
+    ("Which former Iraqi leader went on trial?", AnswerType.PERSON),
+    ("Which Pertamina spokesperson said that?", AnswerType.PERSON),
+    ("Which company admitted it was wrong?", AnswerType.ENTITY),
+    ("What is the name of the ship?", AnswerType.ENTITY),
+    ("Why did the price of rice rise?", AnswerType.OTHER),
+]
+
+
+@pytest.mark.parametrize(("question", "kind"), CASES)
+def test_answer_type(question, kind):
+    assert answer_type(question) is kind
