@@ -43,13 +43,17 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"\b(kapan|kapankah|when|what year|which year|(?:tahun|tanggal|bulan) berapa(?:kah)?|"
         r"what date|on what day|sejak kapan|since when|"
-        r"(?:what|which) (?:day|month|date|years)|during which years?)\b", re.I)),
+        r"(?:what|which) (?:day|month|date|years)|during which years?|date of birth|"
+        r"birth ?date)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
         r"\b(berapa|berapakah|how many|how much|how long|how far|how old|jumlah|"
         r"what percentage|what number|"
         r"how (?:heavy|big|large|tall|high|deep|wide|fast|often|severe)|"
         r"(?:at )?what (?:temperature|price|rate|speed|proportion|share|amount|value|size|"
-        r"height|depth|length|distance|weight))\b", re.I)),
+        r"height|depth|length|distance|weight)|"
+        r"what (?:is|was|are|were) the (?:total |estimated )?(?:number|amount|population|"
+        r"value|cost|price|size|area|budget|percentage|rate|temperature|speed|distance|age|"
+        r"capitali[sz]ation|turnover|revenue|income|death toll))\b", re.I)),
     (AnswerType.PLACE, re.compile(
         r"\b(di mana|dimana|dimanakah|di manakah|kemana|ke mana|dari mana|where|"
         r"in which (city|country|province|region|district|place)|di kota|di negara|"
