@@ -2,8 +2,10 @@
 
 No language model: each sentence of the top passages is scored by a linear model over its
 embedding similarity to the question (the same multilingual model, so an English question finds
-an Indonesian sentence), the question words it shares, who-does-what-to-whom agreement, its
-passage's score and rank, and how good an answer span it holds (qa/answer/spans.py). The weights
+an Indonesian sentence), the question words it shares (an English question's through the
+dictionary, qa/lexicon.py, and the model's word alignment, qa/answer/align.py),
+who-does-what-to-whom agreement, its passage's score and rank, and how good an answer span it
+holds (qa/answer/spans.py). The weights
 are fitted on the dev sets (benchmarks/tune_answers.py). The best sentence is quoted exactly with
 its citation, and the answer span inside it is marked.
 """
@@ -42,7 +44,7 @@ class ExtractiveWeights:
     # whose article is in the store are answered. Cross-lingual similarities run lower, so an
     # English question gets its own threshold.
     abstain_below: float = 0.8864
-    abstain_below_english: float = 0.8318
+    abstain_below_english: float = 0.8403
 
 
 @dataclass
