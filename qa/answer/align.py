@@ -29,9 +29,8 @@ _WORD = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)  # as qa/text.py's words, uns
 # the last ones are tuned for the whole sentence. multilingual-e5-small has 12 layers as well.
 LAYER_SHARE = 2 / 3
 # Below this cosine a mutual nearest pair is a leftover match ("Bali" with "ban"), not a
-# translation. Chosen on the dev sets by benchmarks/tune_answers.py (see the notes there).
+# translation. Chosen on the English dev set (docs/answers.md, "Words the dictionary lacks").
 MIN_SIMILARITY = 0.65
-MAX_TOKENS = 256
 
 
 def _content(word: str) -> bool:
@@ -67,9 +66,11 @@ class WordAligner:
         layer's vectors of the sub-word tokens inside it."""
         import torch
 
+        # Padding and truncation as sentence-transformers sets them (the tokenizer's own maximum
+        # length): a fast tokenizer shared with the model's encode() must not have its settings
+        # switched back and forth while another thread uses it.
         enc = self.tokenizer([prompt + t for t in texts], return_tensors="pt", padding=True,
-                             truncation=True, max_length=MAX_TOKENS,
-                             return_offsets_mapping=True)
+                             truncation="longest_first", return_offsets_mapping=True)
         offsets = enc.pop("offset_mapping").tolist()
         with torch.inference_mode():
             hidden = self.transformer(**enc, output_hidden_states=True).hidden_states[self.layer]

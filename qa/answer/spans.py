@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import lru_cache
 
@@ -37,8 +37,9 @@ class AnswerType(str, Enum):
 _PEOPLE = (r"leader|athlete|official|minister|president|player|person|man|woman|officer|"
            r"director|chairman|chairwoman|chief|governor|mayor|spokesman|spokeswoman|"
            r"spokesperson|scientist|researcher|runner|coach|singer|actor|actress|artist|writer|"
-           r"author|candidate|politician|general|commander|judge|lawyer|suspect|victim|expert|"
-           r"analyst|economist|member|figure|head|boss|manager|activist|soldier|student|doctor")
+           r"author|candidate|politician|commander|judge|lawyer|suspect|victim|expert|"
+           r"analyst|economist|member|boss|manager|activist|soldier|student|doctor|"
+           r"general(?!\s+election)")
 _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"\b(kapan|kapankah|when|what year|which year|(?:tahun|tanggal|bulan) berapa(?:kah)?|"
@@ -52,14 +53,15 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
         r"(?:at )?what (?:temperature|price|rate|speed|proportion|share|amount|value|size|"
         r"height|depth|length|distance|weight)|"
         r"what (?:is|was|are|were) the (?:total |estimated )?(?:number|amount|population|"
-        r"value|cost|price|size|area|budget|percentage|rate|temperature|speed|distance|age|"
+        r"value|cost|price|size|budget|percentage|rate|temperature|speed|distance|age|"
         r"capitali[sz]ation|turnover|revenue|income|death toll))\b", re.I)),
     (AnswerType.PLACE, re.compile(
         r"\b(di mana|dimana|dimanakah|di manakah|kemana|ke mana|dari mana|where|"
         r"in which (city|country|province|region|district|place)|di kota|di negara|"
         r"di provinsi|kota apa|negara apa|provinsi apa|kota mana|negara mana|"
+        # Not "state-owned" (a company), not "what place" (a ranking).
         r"(?:which|what) (?:city|country|province|region|district|island|village|town|"
-        r"regency|area|state|place)s?)\b", re.I)),
+        r"regency|area|state)s?(?!-))\b", re.I)),
     (AnswerType.PERSON, re.compile(
         rf"\b(siapa|siapakah|who|whom|whose|which (?:\w+ ){{0,2}}(?:{_PEOPLE})s?)\b", re.I)),
     (AnswerType.ENTITY, re.compile(
@@ -125,11 +127,11 @@ class SpanCandidate:
 class _Question:
     kind: AnswerType
     english: bool
-    content: set[str]  # content words, lower-cased, and their translations (qa/lexicon.py)
+    content: frozenset[str]  # content words, lower-cased, and their translations (glosses)
     size: int  # how many content words the question itself has
-    stems: set[str]
-    after_wh: set[str]  # content words that follow the question word
-    heads: set[str]  # the nouns beside the question word: "partai" in "Partai apakah ..."
+    stems: frozenset[str]
+    after_wh: frozenset[str]  # content words that follow the question word
+    heads: frozenset[str]  # the nouns beside the question word: "partai" in "Partai apakah ..."
     duration: bool  # "berapa lama": a number of time units
 
 
@@ -147,9 +149,7 @@ def asks_duration(question: str) -> bool:
 
 
 @lru_cache(maxsize=256)  # read once per question, not once per sentence it is matched against
-def _read_question(question: str, glosses: Glosses = ()) -> _Question:
-    """`glosses`: the Indonesian words an English question's words stand for; a sentence word
-    matching one of them counts as matching the question word."""
+def _question_words(question: str) -> _Question:
     content = set(content_words(question))
     wh = _WH.search(question)
     after = {w for w in words(question[wh.end():]) if w in content} if wh else set(content)
@@ -158,12 +158,26 @@ def _read_question(question: str, glosses: Glosses = ()) -> _Question:
         before = [w for w in words(question[:wh.start()]) if w not in _NOT_HEADS]
         behind = [w for w in words(question[wh.end():]) if w not in _NOT_HEADS]
         heads = set(before[-1:] + behind[:1]) & content
-    size = len(content)
+    return _Question(answer_type(question), looks_english(question), frozenset(content),
+                     len(content), frozenset(stem(w) for w in content), frozenset(after),
+                     frozenset(heads), asks_duration(question))
+
+
+def _read_question(question: str, glosses: Glosses = ()) -> _Question:
+    """`glosses`: the Indonesian words an English question's words stand for, from the
+    dictionary and, per sentence, the model's alignment; a sentence word matching one of them
+    counts as matching the question word."""
+    q = _question_words(question)
+    if not glosses:
+        return q
     translated = dict(glosses)
-    for group in (content, after, heads):
-        group |= {t for w in list(group) for t in translated.get(w, ())}
-    return _Question(answer_type(question), looks_english(question), content, size,
-                     {stem(w) for w in content}, after, heads, asks_duration(question))
+
+    def with_translations(group: frozenset[str]) -> frozenset[str]:
+        return group | {t for w in group for t in translated.get(w, ())}
+
+    content = with_translations(q.content)
+    return replace(q, content=content, stems=frozenset(stem(w) for w in content),
+                   after_wh=with_translations(q.after_wh), heads=with_translations(q.heads))
 
 
 def _matches(token: str, q: _Question) -> bool:

@@ -31,6 +31,9 @@ CASES = [
     ("Which former Iraqi leader went on trial?", AnswerType.PERSON),
     ("Which Pertamina spokesperson said that?", AnswerType.PERSON),
     ("Which company admitted it was wrong?", AnswerType.ENTITY),
+    ("Which state-owned company imports rice?", AnswerType.ENTITY),
+    ("Which general election did the party win?", AnswerType.ENTITY),
+    ("Which general is taking over the army?", AnswerType.PERSON),
     ("What is the name of the ship?", AnswerType.ENTITY),
     ("Why did the price of rice rise?", AnswerType.OTHER),
 ]
