@@ -49,7 +49,7 @@ class WordAligner:
         self.min_similarity = min_similarity
 
     @classmethod
-    def for_model(cls, model: Any) -> "WordAligner | None":
+    def for_model(cls, model: Any) -> WordAligner | None:
         """The aligner for a SentenceTransformer whose first module is a Hugging Face encoder
         with a fast tokenizer (one that reports character offsets); None for any other."""
         try:
