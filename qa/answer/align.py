@@ -41,9 +41,12 @@ class WordAligner:
     """Aligns a question's words with each sentence's words by the model's token vectors."""
 
     def __init__(self, transformer: Any, tokenizer: Any, *, layer: int | None = None,
-                 min_similarity: float = MIN_SIMILARITY) -> None:
+                 min_similarity: float = MIN_SIMILARITY, mean_pooled: bool = False) -> None:
         self.transformer = transformer
         self.tokenizer = tokenizer
+        # The model's sentence vector is the normalised mean of its last layer's tokens, so the
+        # aligner's pass over the sentences can give it too (encode_and_align).
+        self.mean_pooled = mean_pooled
         layers = int(transformer.config.num_hidden_layers)
         self.layer = layer if layer is not None else round(layers * LAYER_SHARE)
         self.min_similarity = min_similarity
@@ -59,11 +62,13 @@ class WordAligner:
             return None
         if not getattr(tokenizer, "is_fast", False) or not hasattr(transformer, "config"):
             return None
-        return cls(transformer, tokenizer)
+        return cls(transformer, tokenizer, mean_pooled=_mean_pooled(model))
 
-    def _word_vectors(self, texts: list[str], prompt: str) -> list[tuple[list[str], np.ndarray]]:
+    def _word_vectors(self, texts: list[str], prompt: str
+                      ) -> tuple[list[tuple[list[str], np.ndarray]], np.ndarray]:
         """Per text: its words (lower-cased) and one unit vector per word, the mean of the
-        layer's vectors of the sub-word tokens inside it."""
+        layer's vectors of the sub-word tokens inside it; and the texts' mean-pooled,
+        normalised last-layer vectors (the model's sentence vectors when `mean_pooled`)."""
         import torch
 
         # Padding and truncation as sentence-transformers sets them (the tokenizer's own maximum
@@ -73,8 +78,11 @@ class WordAligner:
                              truncation="longest_first", return_offsets_mapping=True)
         offsets = enc.pop("offset_mapping").tolist()
         with torch.inference_mode():
-            hidden = self.transformer(**enc, output_hidden_states=True).hidden_states[self.layer]
-        hidden = hidden.float().numpy()
+            states = self.transformer(**enc, output_hidden_states=True).hidden_states
+            mask = enc["attention_mask"].unsqueeze(-1).to(states[-1].dtype)
+            pooled = (states[-1] * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+            pooled = torch.nn.functional.normalize(pooled, p=2, dim=1).float().numpy()
+        hidden = states[self.layer].float().numpy()
         out = []
         for row, text in enumerate(texts):
             spans = [(m.start() + len(prompt), m.end() + len(prompt), m.group().lower())
@@ -95,20 +103,29 @@ class WordAligner:
             vectors = np.stack([hidden[row, idx].mean(axis=0) for _, idx in kept])
             vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
             out.append(([w for w, _ in kept], vectors))
-        return out
+        return out, pooled
 
     def align(self, question: str, sentences: list[str], batch_size: int = 32) -> list[Glosses]:
         """Per sentence: each question content word aligned to a sentence word, with that word
         (a one-word gloss valid in that sentence only)."""
+        return self.encode_and_align(question, sentences, batch_size)[1]
+
+    def encode_and_align(self, question: str, sentences: list[str], batch_size: int = 32
+                         ) -> tuple[np.ndarray, list[Glosses]]:
+        """The sentences' vectors, as the model's encode_document gives them when
+        `mean_pooled` (one pass of the model serves both), and align's alignments."""
         if not sentences:
-            return []
-        (q_words, q_vectors), = self._word_vectors([question], QUERY_PROMPT)
+            return np.zeros((0, 0), dtype=np.float32), []
+        ((q_words, q_vectors),), _ = self._word_vectors([question], QUERY_PROMPT)
         out: list[Glosses] = []
+        pooled = []
         for first in range(0, len(sentences), batch_size):
-            batch = self._word_vectors(sentences[first:first + batch_size], DOCUMENT_PROMPT)
+            batch, vectors = self._word_vectors(sentences[first:first + batch_size],
+                                                DOCUMENT_PROMPT)
+            pooled.append(vectors)
             for s_words, s_vectors in batch:
                 out.append(self._pairs(q_words, q_vectors, s_words, s_vectors))
-        return out
+        return np.concatenate(pooled), out
 
     def _pairs(self, q_words: list[str], q_vectors: np.ndarray, s_words: list[str],
                s_vectors: np.ndarray) -> Glosses:
@@ -124,6 +141,21 @@ class WordAligner:
                     and _content(q_words[i]) and _content(s_words[j])):
                 found.setdefault(q_words[i], set()).add(s_words[j])
         return tuple((w, frozenset(forms)) for w, forms in found.items())
+
+
+def _mean_pooled(model: Any) -> bool:
+    """Whether a SentenceTransformer's document vector is the normalised mean of its last
+    layer's token vectors, the document prompt ("passage: ") included, and nothing else."""
+    try:
+        modules = [type(m).__name__ for m in model]
+        pooling = model[1].get_config_dict()
+        return (modules == ["Transformer", "Pooling", "Normalize"]
+                and pooling.get("pooling_mode") == "mean"
+                and pooling.get("include_prompt", True)
+                and model.prompts.get("document") == DOCUMENT_PROMPT
+                and not getattr(model, "truncate_dim", None))
+    except (AttributeError, IndexError, KeyError, TypeError):
+        return False
 
 
 def merge_glosses(glosses: Glosses, aligned: Glosses) -> Glosses:

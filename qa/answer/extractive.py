@@ -96,6 +96,16 @@ class ExtractiveAnswerer:
             return None
         return self.aligner.align(question, sentences)
 
+    def _read_vectors(self, question: str, texts: list[str]
+                      ) -> tuple[np.ndarray, list[Glosses] | None]:
+        """The sentences' vectors and, for an English question, their alignments; from one pass
+        of the model where the aligner can also give the model's sentence vectors."""
+        if self.aligner is not None and self.aligner.mean_pooled and looks_english(question):
+            return self.aligner.encode_and_align(question, texts)
+        vectors = self.model.encode_document(texts, convert_to_numpy=True,
+                                             show_progress_bar=False, batch_size=64)
+        return vectors, self.alignments(question, texts)
+
     def sentences(self, passages: list[Passage]) -> list[_Sentence]:
         out = []
         for i, p in enumerate(passages[:self.weights.passages]):
@@ -118,15 +128,13 @@ class ExtractiveAnswerer:
         if question_vector is None:
             question_vector = self.model.encode_query([question], convert_to_numpy=True,
                                                       show_progress_bar=False)[0]
-        vectors = self.model.encode_document([s.text for s in sentences], convert_to_numpy=True,
-                                             show_progress_bar=False, batch_size=64)
+        vectors, aligned = self._read_vectors(question, [s.text for s in sentences])
         glosses = self.glosses(question)
         glossed = glossed_question(question, glosses)
         glossed_vector = (self.model.encode_query([glossed], convert_to_numpy=True,
                                                   show_progress_bar=False)[0] if glossed else None)
         signals = read_sentences(question, sentences, passages, vectors, question_vector,
-                                 glossed_vector, glosses,
-                                 aligned=self.alignments(question, [s.text for s in sentences]))
+                                 glossed_vector, glosses, aligned=aligned)
         roles = signals.roles
         chosen = model_scores(learned_weights().sentence, signals.features)
         confidence = (signals.cosine + w.overlap * signals.overlap + w.roles * roles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from qa.answer.align import WordAligner, merge_glosses
@@ -79,3 +80,15 @@ def test_indonesian_questions_are_not_aligned(model):
 
 def test_a_model_without_a_hugging_face_encoder_gets_no_aligner():
     assert WordAligner.for_model(object()) is None
+
+
+def test_one_pass_gives_the_models_own_sentence_vectors(model, aligner):
+    # The answerer takes an English question's sentence vectors from the aligner's pass instead
+    # of a second encode_document: they must be the same vectors.
+    assert aligner.mean_pooled
+    texts = [ANSWERING, UNRELATED, "Pendek."]
+    vectors, aligned = aligner.encode_and_align(QUESTION, texts, batch_size=2)
+    expected = model.encode_document(texts, convert_to_numpy=True, show_progress_bar=False)
+    assert vectors.shape == expected.shape
+    assert np.allclose(vectors, expected, atol=1e-5)
+    assert aligned == aligner.align(QUESTION, texts)
