@@ -41,9 +41,20 @@ def words(text: str) -> list[str]:
     return out
 
 
+def word_matches(text: str) -> list[re.Match]:
+    """The words of `text` as `words` finds them (hyphenated forms whole, not split), with
+    their positions."""
+    return list(_WORD.finditer(text))
+
+
+def is_content_word(word: str) -> bool:
+    """A lower-cased word that carries meaning: not a stop word, not a single letter."""
+    return word not in STOPWORDS and len(word) > 1
+
+
 def content_words(text: str) -> list[str]:
     """The words that carry meaning, in order: no stop words, no single letters."""
-    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1]
+    return [w for w in words(text) if is_content_word(w)]
 
 
 @lru_cache(maxsize=1)

@@ -14,16 +14,13 @@ translation of its question word, for that sentence only (see merge_glosses).
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import numpy as np
 
 from qa.embeddings import DOCUMENT_PROMPT, QUERY_PROMPT
 from qa.lexicon import Glosses
-from qa.text import STOPWORDS
-
-_WORD = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)  # as qa/text.py's words, unsplit
+from qa.text import is_content_word, word_matches
 
 # SimAlign found the 8th of mBERT's 12 layers best for alignment: lower layers follow spelling,
 # the last ones are tuned for the whole sentence. multilingual-e5-small has 12 layers as well.
@@ -34,7 +31,7 @@ MIN_SIMILARITY = 0.65
 
 
 def _content(word: str) -> bool:
-    return word not in STOPWORDS and len(word) > 1 and not word.isdigit()
+    return is_content_word(word) and not word.isdigit()
 
 
 class WordAligner:
@@ -86,7 +83,7 @@ class WordAligner:
         out = []
         for row, text in enumerate(texts):
             spans = [(m.start() + len(prompt), m.end() + len(prompt), m.group().lower())
-                     for m in _WORD.finditer(text)]
+                     for m in word_matches(text)]
             members: list[list[int]] = [[] for _ in spans]
             k = 0
             for t, (start, end) in enumerate(offsets[row]):

@@ -92,15 +92,16 @@ class ExtractiveAnswerer:
     def alignments(self, question: str, sentences: list[str]) -> list[Glosses] | None:
         """Per sentence, the words aligned with an English question's words by the model
         (None for an Indonesian question, or a model the aligner cannot read)."""
-        if self.aligner is None or not looks_english(question):
-            return None
-        return self.aligner.align(question, sentences)
+        return self.aligner.align(question, sentences) if self._aligns(question) else None
+
+    def _aligns(self, question: str) -> bool:
+        return self.aligner is not None and looks_english(question)
 
     def _read_vectors(self, question: str, texts: list[str]
                       ) -> tuple[np.ndarray, list[Glosses] | None]:
         """The sentences' vectors and, for an English question, their alignments; from one pass
         of the model where the aligner can also give the model's sentence vectors."""
-        if self.aligner is not None and self.aligner.mean_pooled and looks_english(question):
+        if self._aligns(question) and self.aligner.mean_pooled:
             return self.aligner.encode_and_align(question, texts)
         vectors = self.model.encode_document(texts, convert_to_numpy=True,
                                              show_progress_bar=False, batch_size=64)

@@ -203,7 +203,10 @@ def _typed_spans(sentence: str) -> tuple[set[tuple[int, int]], set[tuple[int, in
 
 def span_candidates(question: str, sentence: str, glosses: Glosses = ()) -> list[SpanCandidate]:
     """Every plausible answer span of the sentence, with the features the model scores."""
-    q = _read_question(question, glosses)
+    return _candidates(_read_question(question, glosses), sentence)
+
+
+def _candidates(q: _Question, sentence: str) -> list[SpanCandidate]:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence)]
     if not tokens:
         return []
@@ -329,7 +332,7 @@ def rank_spans(question: str, sentence: str, weights: dict[str, float] | None = 
     """The sentence's candidate spans, best first, each with its score (a log-odds)."""
     weights = weights if weights is not None else learned_weights().span
     q = _read_question(question, glosses)
-    candidates = span_candidates(question, sentence, glosses)
+    candidates = _candidates(q, sentence)
     for c in candidates:
         c.score = linear_score(weights, feature_names(c, q.kind, q.english))
         if q.duration and not c.features.get("time_unit"):

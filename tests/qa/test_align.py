@@ -7,6 +7,8 @@ import pytest
 
 from qa.answer.align import WordAligner, merge_glosses
 from qa.answer.extractive import ExtractiveAnswerer, _Sentence, word_signals
+from qa.answer.spans import rank_spans
+from qa.documents import Passage
 
 QUESTION = "Who led the search team after the plane crashed in Venezuela?"
 # From a FacQA passage (Kompas), shortened.
@@ -92,3 +94,18 @@ def test_one_pass_gives_the_models_own_sentence_vectors(model, aligner):
     assert vectors.shape == expected.shape
     assert np.allclose(vectors, expected, atol=1e-5)
     assert aligned == aligner.align(QUESTION, texts)
+
+
+def test_the_answerer_reads_spans_with_the_aligned_words(model):
+    # Without a dictionary an English question shares only "Venezuela" with the sentence; the
+    # span features must also see the aligned "tim", "pesawat", "jatuh" around the answer.
+    answerer = ExtractiveAnswerer(model, lexicon=None)
+    passage = Passage(article_id="a", chunk_id="a:0", title="", text=ANSWERING, score=1.0)
+    sentences = answerer.sentences([passage])
+    answerer.score(QUESTION, sentences, [passage])
+    plain = rank_spans(QUESTION, sentences[0].text)
+
+    def window(spans):
+        return max(c.features["window_matches"] for c in spans)
+
+    assert window(sentences[0].spans) > window(plain)
