@@ -66,6 +66,8 @@ def gold_sentence(question) -> str | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", help="reuse a store already holding the FacQA articles")
+    parser.add_argument("--errors", type=Path, metavar="JSONL",
+                        help="also write each question's out-of-fold answer, for error analysis")
     args = parser.parse_args()
     facqa_articles, facqa_dev = require_data("facqa/articles.jsonl", "facqa/dev.jsonl")
 
@@ -191,6 +193,7 @@ def main() -> int:
         return {n: float(v) for n, v in zip(svec.feature_names_, w)}
 
     sentence_cv = []  # (english, before: first sentence right, learned: right, end-to-end F1)
+    answers_cv = []  # one row per question for --errors
     for k in range(FOLDS):
         w = fit_sentences([i for i in range(len(questions)) if fold[i] != k])
         for i, (feats, labels, before, sentences, roles) in enumerate(sentence_rows):
@@ -205,7 +208,14 @@ def main() -> int:
             f1 = max(token_f1(chosen[0].text, a) for a in questions[i].answers) if chosen else 0
             sentence_cv.append((english[i], labels[int(np.argmax(before))], labels[best], f1,
                                 float(labels.max())))
+            answers_cv.append({"id": questions[i].id, "question": questions[i].question,
+                               "answers": questions[i].answers, "english": english[i],
+                               "sentence": sentences[best].text, "right": bool(labels[best]),
+                               "span": chosen[0].text if chosen else None, "f1": round(f1, 3)})
     print(f"sentence model cross-validated ({time.time() - t0:.0f} s)", flush=True)
+    if args.errors:
+        args.errors.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                       for r in answers_cv), encoding="utf-8")
 
     # ---- final weights on everything -----------------------------------------------------------
     final_span = fit_spans(list(range(len(questions))))

@@ -28,6 +28,12 @@ INDONESIAN_MARKERS = frozenset("""
     adalah dalam oleh apakah siapakah berapakah manakah tersebut ini itu
 """.split())
 
+ENGLISH_QUESTION_WORDS = frozenset("what who whom whose which when where why how".split())
+INDONESIAN_QUESTION_WORDS = frozenset("""
+    apa siapa kapan berapa bagaimana mengapa kenapa mana dimana kemana darimana apakah siapakah
+    kapankah berapakah bagaimanakah mengapakah manakah dimanakah kemanakah darimanakah
+""".split())
+
 _WORD = re.compile(r"\w+(?:[-']\w+)*", re.UNICODE)
 
 
@@ -79,8 +85,18 @@ def lexical_tokens(text: str, *, stemming: bool = False) -> list[str]:
 
 
 def looks_english(text: str) -> bool:
-    """True when a question reads as English rather than Indonesian, by function words."""
-    ws = words(text)
+    """True when a question reads as English rather than Indonesian, by its question words,
+    then by function words.
+
+    A capitalised word inside the question is read as part of a name or title and not counted,
+    so "Siapa pengarang buku The Clash of Civilizations?" stays Indonesian.
+    """
+    ws = [m.group().lower() for i, m in enumerate(_WORD.finditer(text))
+          if i == 0 or not m.group()[:1].isupper()]
+    en_asks = any(w in ENGLISH_QUESTION_WORDS for w in ws)
+    idn_asks = any(w in INDONESIAN_QUESTION_WORDS for w in ws)
+    if en_asks != idn_asks:  # one language's question word and not the other's decides
+        return en_asks
     en = sum(w in ENGLISH_MARKERS for w in ws)
     idn = sum(w in INDONESIAN_MARKERS for w in ws)
     return en > idn
