@@ -270,6 +270,12 @@ def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndar
              "passage_rank": float(s.passage), "span": peak / 10,
              "span_mass": (peak + float(np.log(np.exp(span_scores - peak).sum()))) / 10,
              "length": len(words(s.text)) / 40}
+        # The sentences around it: an answer often follows the sentence that names what the
+        # question asks about ("... Graham Clifford ditangkap ... Darinya disita 0,1 gram sabu").
+        for side, j in (("prev", i - 1), ("next", i + 1)):
+            if 0 <= j < len(sentences) and sentences[j].passage == s.passage:
+                f[f"{side}_overlap"] = float(overlap[j])
+                f[f"{side}_cosine"] = float(cosine[j] - cosine[i])
         if english:  # cross-lingual questions weigh the signals differently
             f.update({f"en:{k}": v for k, v in list(f.items())})
         if glossed_cosine is not None:

@@ -39,7 +39,12 @@ _PEOPLE = (r"leader|athlete|official|minister|president|player|person|man|woman|
            r"spokesperson|scientist|researcher|runner|coach|singer|actor|actress|artist|writer|"
            r"author|candidate|politician|commander|judge|lawyer|suspect|victim|expert|"
            r"analyst|economist|member|boss|manager|activist|soldier|student|doctor|"
-           r"general(?!\s+election)")
+           r"swimmer|gymnast|thrower|walker|jumper|cyclist|boxer|musician|citizen|"
+           r"sister|brother|wife|husband|son|daughter|mother|father|founder|owner|"
+           r"general(?!\s+(?:election|hospital|assembly|meeting|session|court))")
+# A few words between "which" and the person: "which 1,500 metres runner", "which women's
+# hammer thrower", "what is the name of the Filipino athlete".
+_BEFORE_PERSON = r"(?:[\w,.'’-]+ ){0,3}"
 _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"\b(kapan|kapankah|when|what year|which year|(?:tahun|tanggal|bulan) berapa(?:kah)?|"
@@ -50,27 +55,40 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
         r"\b(berapa|berapakah|how many|how much|how long|how far|how old|jumlah|"
         r"what percentage|what number|"
         r"how (?:heavy|big|large|tall|high|deep|wide|fast|often|severe)|"
-        r"(?:at )?what (?:temperature|price|rate|speed|proportion|share|amount|value|size|"
-        r"height|depth|length|distance|weight)|"
-        r"what (?:is|was|are|were) the (?:total |estimated )?(?:number|amount|population|"
+        r"(?:at )?what (?:\w+ )?(?:temperature|price|rate|speed|proportion|share|amount|value|"
+        r"size|height|depth|length|distance|weight)|what time|best time|"
+        # "What is the average surface temperature", "What was the market capitalisation"
+        r"what (?:is|was|are|were) (?:the |[\w-]+['’]s )?(?:[\w-]+ ){0,2}(?:number|amount|population|"
         r"value|cost|price|size|budget|percentage|rate|temperature|speed|distance|age|"
-        r"capitali[sz]ation|turnover|revenue|income|death toll))\b", re.I)),
+        r"capitali[sz]ation|turnover|revenue|income|death toll|elevation|altitude|capacity|"
+        # "the area of Padang" is a size; "what area" alone is a place.
+        r"(?:area|height|depth|length|width) of)|"
+        r"what (?:\w+ )?depth)\b", re.I)),
     (AnswerType.PLACE, re.compile(
         r"\b(di mana|dimana|dimanakah|di manakah|kemana|ke mana|dari mana|where|"
         r"in which (city|country|province|region|district|place)|di kota|di negara|"
         r"di provinsi|kota apa|negara apa|provinsi apa|kota mana|negara mana|"
         # Not "state-owned" (a company), not "what place" (a ranking).
         r"(?:which|what) (?:city|country|province|region|district|island|village|town|"
-        r"regency|area|state)s?(?!-))\b", re.I)),
+        r"regency|area|state|venue)s?(?!-)|what (?:is|was) the capital)\b", re.I)),
     (AnswerType.PERSON, re.compile(
-        rf"\b(siapa|siapakah|who|whom|whose|which (?:\w+ ){{0,2}}(?:{_PEOPLE})s?)\b", re.I)),
+        rf"\b(siapa|siapakah|who|whom|whose|which {_BEFORE_PERSON}(?:{_PEOPLE})s?|"
+        rf"what (?:is|was|are|were) the names? of {_BEFORE_PERSON}(?:{_PEOPLE})s?|"
+        r"full name)\b", re.I)),
     (AnswerType.ENTITY, re.compile(
-        r"\b(which|apa nama|apakah nama|nama apa|what is the name|what was the name|"
+        # Not ", which is ...": a relative clause, not the question word.
+        r"\b((?<!, )which|apa nama|apakah nama|nama apa|what is the name|what was the name|"
         r"what's the name|manakah|yang mana|organisasi apa|perusahaan apa|lembaga apa|"
         r"partai apa|kelompok apa|what (organi[sz]ation|company|group|party|agency))\b|"
         # "<noun> apakah/apa" asks for a named thing: "Kelompok apakah ...", "kota apa ..."
         r"\b\w+\s+apa(?:kah)?\b|^\s*apa(?:kah)?\s+(?:nama|judul|istilah|sebutan|julukan)\b|"
-        r"\b(?:what|which) (?:term|title|name)\b", re.I)),
+        r"\b(?:what|which) (?:term|title|name)\b|"
+        # "What is the scientific name of ...", "What is the pact called?", "What disease ...":
+        # a named thing, as "apa nama", "disebut apa", "penyakit apa" ask in Indonesian.
+        r"\bwhat(?:['’]s| is| was| are| were) the (?:\w+ )?(?:name|title|term)s?\b|"
+        r"\bwhat\b.*\b(?:called|call|renamed)\b|"
+        r"\bwhat (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
+        r"else|about|if|happened|caused|made)\b)[a-z]+\b", re.I)),
 ]
 _WH = re.compile(r"\b(apa|apakah|siapa|siapakah|kapan|kapankah|berapa|berapakah|mana|manakah|"
                  r"dimana|dimanakah|bagaimana|mengapa|kenapa|what|who|whom|whose|when|where|"
@@ -184,7 +202,11 @@ def _matches(token: str, q: _Question) -> bool:
     low = token.lower()
     if low in STOPWORDS or not any(ch.isalnum() for ch in low):
         return False
-    return low in q.content or stem(low) in q.stems
+    if low in q.content or stem(low) in q.stems:
+        return True
+    # A token joined by "/" or "." ("9P/Tempel") matches through its parts with letters.
+    parts = [p for p in words(low) if p != low and any(ch.isalpha() for ch in p)]
+    return any(p in q.content or stem(p) in q.stems for p in parts)
 
 
 def _bucket(name: str, value: int, edges: tuple[int, ...]) -> str:

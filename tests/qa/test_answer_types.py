@@ -36,6 +36,27 @@ CASES = [
     ("Which general is taking over the army?", AnswerType.PERSON),
     ("What is the name of the ship?", AnswerType.ENTITY),
     ("Why did the price of rice rise?", AnswerType.OTHER),
+    # Nouns that name the kind, with a few words between ("which 1,500 metres runner").
+    ("Which 1,500 metres runner won a silver medal?", AnswerType.PERSON),
+    ("Which women's hammer thrower won gold?", AnswerType.PERSON),
+    ("What is the name of the Filipino athlete who won silver?", AnswerType.PERSON),
+    ("What is Balawan's full name?", AnswerType.PERSON),
+    ("What is the name of the central general hospital in Medan?", AnswerType.ENTITY),
+    ("The residents occupy land in which national park?", AnswerType.ENTITY),
+    ("What is the area of the city of Padang?", AnswerType.NUMBER),
+    ("What is the average surface temperature on Mars?", AnswerType.NUMBER),
+    ("What minimum share of bond transactions is BES aiming for?", AnswerType.NUMBER),
+    ("Down to what sea depth do turtles usually live?", AnswerType.NUMBER),
+    ("What is the capital of Northern Cyprus?", AnswerType.PLACE),
+    ("At which venue was the meeting held?", AnswerType.PLACE),
+    # A relative "which" is not the question word; "which province" is.
+    ("Lake Melintang, which is silting up badly, is in which province?", AnswerType.PLACE),
+    ("What's the scientific name of the sun bear?", AnswerType.ENTITY),
+    ("What is the world's pact on nuclear weapons called?", AnswerType.ENTITY),
+    ("What disease outbreak killed 6 people in Solo?", AnswerType.ENTITY),
+    ("What did the government and GAM sign in Helsinki?", AnswerType.OTHER),
+    ("Selain melalui energi matahari, apa nama sumber energi alternatif itu?",
+     AnswerType.ENTITY),
 ]
 
 
