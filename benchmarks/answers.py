@@ -149,8 +149,13 @@ def write_report(out: dict) -> None:
         lines += ["", "The answerer's two rankers (which sentence, which span) are fitted on these "
                   "same dev sets by `python benchmarks/tune_answers.py`, so the table above is "
                   "in-sample. Out of sample, 5-fold cross-validated with folds grouped by passage "
-                  "(each question answered by models that never saw its passage):", "",
-                  "| 5-fold cross-validated | Indonesian | English |", "|---|---|---|"]
+                  "(each question answered by models that never saw its passage). The last "
+                  "column asks the Indonesian questions the English ones translate: the same "
+                  "questions, so its gap to the English column is what crossing languages "
+                  "costs:", "",
+                  "| 5-fold cross-validated | Indonesian | English | Indonesian originals of the "
+                  "English |", "|---|---|---|---|"]
+        originals = cv.get("Indonesian originals of the English", {})
         labels = {"first_sentence_before": "first sentence holds the answer, previous scorer",
                   "first_sentence_learned": "first sentence holds the answer, fitted ranker",
                   "first_sentence_oracle": "some sentence read holds the answer (ceiling)",
@@ -158,7 +163,8 @@ def write_report(out: dict) -> None:
                   "gold_sentence_span_F1_chosen": "span F1 within the gold sentence",
                   "gold_sentence_span_EM_chosen": "span EM within the gold sentence"}
         for key, label in labels.items():
-            lines.append(f"| {label} | {cv['Indonesian'][key]:.3f} | {cv['English'][key]:.3f} |")
+            lines.append(f"| {label} | {cv['Indonesian'][key]:.3f} | {cv['English'][key]:.3f} | "
+                         + (f"{originals[key]:.3f} |" if key in originals else "- |"))
     lines += ["", "## Abstention", "",
               "Thresholds on the answer's confidence, calibrated so that at least 95% of the dev "
               f"questions are answered: **{out['thresholds']['id']}** for Indonesian (FacQA dev) "

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from qa.text import content_words, looks_english, word_matches
+from qa.text import content_words, looks_english
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +90,11 @@ class Lexicon:
             raise DictionaryError(f"{base}: cannot read the dictionary ({exc})") from exc
         return cls(_without_generic_words(entries))
 
-    def translate(self, word: str, *, derive: bool = True) -> frozenset[str]:
+    def translate(self, word: str) -> frozenset[str]:
         """The Indonesian words the English word may stand for (empty when unknown). A word
-        without an entry is looked up in American spelling ("organisation"), then, when
-        `derive`, by the word it is made from ("researcher" → "research", "regional" →
-        "region"); names ("Boeing", "United") should not be derived."""
+        without an entry is also looked up in American spelling ("organisation", "centre")."""
         word = _without_possessive(word.lower())
-        for form in (word, *_spellings(word), *(_roots(word) if derive else ())):
+        for form in (word, *_spellings(word)):
             found = self.entries.get(form) or self.entries.get(_lemma(form))
             if found:
                 return found
@@ -107,15 +105,11 @@ class Lexicon:
         for a question that is not English."""
         if not looks_english(question):
             return ()
-        # Capitalised inside the question: part of a name or title, looked up but not derived.
-        names = {m.group().lower() for i, m in enumerate(word_matches(question))
-                 if i and m.group()[:1].isupper()}
         seen: dict[str, frozenset[str]] = {}
         for w in content_words(question):
             if not w.isdigit() and w not in seen:
                 bare = _without_possessive(w)  # "Koizumi's" is found as "Koizumi"
-                seen[w] = (self.translate(w, derive=w not in names)
-                           | ({bare} if bare != w else set()))
+                seen[w] = self.translate(w) | ({bare} if bare != w else set())
         return tuple(seen.items())
 
 
@@ -146,33 +140,18 @@ def _without_generic_words(entries: dict[str, set[str]]) -> dict[str, frozenset[
     return out
 
 
-# British spellings FreeDict lacks, as (ending, American ending): "organisation", "centre",
-# "colours", "immunisation", and "diarrhoea" (a vowel pair, anywhere).
-_SPELLINGS = ((re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
-              (re.compile(r"tre(s?)$"), r"ter\1"), (re.compile(r"(\w{3})our(s|ed|ing)?$"), r"\1or\2"),
-              (re.compile(r"ll(ed|ing)$"), r"l\1"), (re.compile(r"oe(?=a)|ae(?=m)"), "e"))
-# Endings that make a word from another: (ending, what replaces it). The root must keep four
-# letters; a doubled last consonant is also tried single ("runner" → "runn" → "run").
-_DERIVATIONS = (("ers", ""), ("er", ""), ("ists", ""), ("ist", ""), ("ically", "y"), ("ally", ""),
-                ("ly", ""), ("ical", "y"), ("al", ""), ("ic", "y"), ("ians", ""), ("ian", ""),
-                ("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("ations", "ate"),
-                ("ation", "ate"), ("ation", ""), ("ship", ""), ("ness", ""), ("ity", ""))
-# Not "-ment": "department" is not "depart".
+# British spellings FreeDict lacks, as (pattern, American form): "organisation", "centre",
+# "colours", "immunisation", "diarrhoea". The English dev set is written in British English.
+_SPELLINGS = ((re.compile(r"isation(s?)$"), r"ization\1"),
+              (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
+              (re.compile(r"tre(s?)$"), r"ter\1"),
+              (re.compile(r"(\w{3})our(s|ed|ing)?$"), r"\1or\2"),
+              (re.compile(r"ll(ed|ing)$"), r"l\1"),
+              (re.compile(r"oe(?=a)|ae(?=m)"), "e"))
 
 
 def _spellings(word: str) -> list[str]:
     return [pattern.sub(to, word) for pattern, to in _SPELLINGS if pattern.search(word)]
-
-
-def _roots(word: str) -> list[str]:
-    out = []
-    for ending, to in _DERIVATIONS:
-        if word.endswith(ending) and len(word) - len(ending) >= 4:
-            root = word[:-len(ending)] + to
-            out.append(root)
-            if not to and root[-1] == root[-2] and root[-1] not in "aeiou":
-                out.append(root[:-1])
-    return out
 
 
 @lru_cache(maxsize=50_000)
