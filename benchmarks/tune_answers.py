@@ -93,8 +93,11 @@ def main() -> int:
     answerer = kb.extractive
     if answerer.lexicon is None:
         print("no English-Indonesian dictionary: English questions are fitted without glosses")
-    questions = load_questions(facqa_dev) + load_questions(EN_DEV)
+    indonesian_set = load_questions(facqa_dev)
+    questions = indonesian_set + load_questions(EN_DEV)
+    # Features read the language as the answerer does; the report groups by file.
     english = [looks_english(q.question) for q in questions]
+    from_english_set = [i >= len(indonesian_set) for i in range(len(questions))]
 
     def sentence_glosses(question: str, sentence: str):
         aligned = answerer.alignments(question, [sentence])
@@ -203,6 +206,10 @@ def main() -> int:
                 continue
             if not feats:
                 sentence_cv.append((i, 0.0, 0.0, 0.0, 0.0))
+                answers_cv.append({"index": i, "id": questions[i].id,
+                                   "question": questions[i].question,
+                                   "answers": questions[i].answers, "english": english[i],
+                                   "sentence": None, "right": False, "span": None, "f1": 0.0})
                 continue
             # As ExtractiveAnswerer.score: model in cosine units, plus the fixed roles rule.
             best = int(np.argmax(ex.model_scores(w, feats) + base.roles * roles))
@@ -210,14 +217,16 @@ def main() -> int:
             f1 = max(token_f1(chosen[0].text, a) for a in questions[i].answers) if chosen else 0
             sentence_cv.append((i, labels[int(np.argmax(before))], labels[best], f1,
                                 float(labels.max())))
-            answers_cv.append({"id": questions[i].id, "question": questions[i].question,
+            answers_cv.append({"index": i, "id": questions[i].id,
+                               "question": questions[i].question,
                                "answers": questions[i].answers, "english": english[i],
                                "sentence": sentences[best].text, "right": bool(labels[best]),
                                "span": chosen[0].text if chosen else None, "f1": round(f1, 3)})
     print(f"sentence model cross-validated ({time.time() - t0:.0f} s)", flush=True)
     if args.errors:
-        args.errors.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
-                                       for r in answers_cv), encoding="utf-8")
+        args.errors.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in
+                                       sorted(answers_cv, key=lambda r: r["index"])),
+                               encoding="utf-8")
 
     # ---- final weights on everything -----------------------------------------------------------
     final_span = fit_spans(list(range(len(questions))))
@@ -239,10 +248,10 @@ def main() -> int:
     translated = {(r["source_question"], r["doc_id"])
                   for r in map(json.loads, EN_DEV.read_text(encoding="utf-8").splitlines())}
     groups = {
-        "Indonesian": {i for i, en in enumerate(english) if not en},
-        "English": {i for i, en in enumerate(english) if en},
+        "Indonesian": {i for i, en in enumerate(from_english_set) if not en},
+        "English": {i for i, en in enumerate(from_english_set) if en},
         ORIGINALS: {i for i, q in enumerate(questions)
-                    if not english[i] and (q.question, q.doc_id) in translated},
+                    if not from_english_set[i] and (q.question, q.doc_id) in translated},
     }
     report = {}
     for name, group in groups.items():

@@ -274,6 +274,7 @@ def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndar
         # question asks about ("... Graham Clifford ditangkap ... Darinya disita 0,1 gram sabu").
         for side, j in (("prev", i - 1), ("next", i + 1)):
             if 0 <= j < len(sentences) and sentences[j].passage == s.passage:
+                f[f"has_{side}"] = 1.0  # so that a missing neighbour is not read as a close one
                 f[f"{side}_overlap"] = float(overlap[j])
                 f[f"{side}_cosine"] = float(cosine[j] - cosine[i])
         if english:  # cross-lingual questions weigh the signals differently

@@ -19,7 +19,8 @@ from functools import lru_cache
 from qa.answer.roles import names
 from qa.answer.weights import learned_weights, linear_score
 from qa.lexicon import Glosses
-from qa.text import STOPWORDS, content_words, looks_english, stem, words
+from qa.text import (ENGLISH_QUESTION_WORDS, INDONESIAN_QUESTION_WORDS, STOPWORDS, content_words,
+                     looks_english, stem, words)
 
 
 class AnswerType(str, Enum):
@@ -43,8 +44,13 @@ _PEOPLE = (r"leader|athlete|official|minister|president|player|person|man|woman|
            r"sister|brother|wife|husband|son|daughter|mother|father|founder|owner|"
            r"general(?!\s+(?:election|hospital|assembly|meeting|session|court))")
 # A few words between "which" and the person: "which 1,500 metres runner", "which women's
-# hammer thrower", "what is the name of the Filipino athlete".
-_BEFORE_PERSON = r"(?:[\w,.'’-]+ ){0,3}"
+# hammer thrower", "what is the name of the Filipino athlete". Not across a verb or a relative
+# ("which club did the player join", "the company whose owner"), nor across a clause's comma.
+_BEFORE_PERSON = (r"(?:(?!(?:did|does|do|was|were|is|are|has|have|had|whose|that|who|which)\b)"
+                  r"(?:\d[\d,.]*|[\w-]+(?:['’]s)?) ){0,3}")
+# ", which is ..." opens a relative clause: that "which" is not the question word.
+_WHICH = (r"(?!(?<=, )which\s+(?:is|was|are|were|has|have|had|will|would|can|could)\b)"
+          r"which")
 _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"\b(kapan|kapankah|when|what year|which year|(?:tahun|tanggal|bulan) berapa(?:kah)?|"
@@ -55,44 +61,47 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
         r"\b(berapa|berapakah|how many|how much|how long|how far|how old|jumlah|"
         r"what percentage|what number|"
         r"how (?:heavy|big|large|tall|high|deep|wide|fast|often|severe)|"
-        r"(?:at )?what (?:\w+ )?(?:temperature|price|rate|speed|proportion|share|amount|value|"
-        r"size|height|depth|length|distance|weight)|what time|best time|"
+        r"(?:at )?what (?:(?!(?:is|was|are|were|does|did|do)\b)\w+ )?(?:temperature|price|rate|"
+        r"speed|proportion|share|amount|value|size|height|depth|length|distance|weight)|"
+        r"what time|personal best|"
         # "What is the average surface temperature", "What was the market capitalisation"
-        r"what (?:is|was|are|were) (?:the |[\w-]+['’]s )?(?:[\w-]+ ){0,2}(?:number|amount|population|"
+        r"what (?:is|was|are|were) (?:the |[\w-]+['’]s )(?:[\w-]+ ){0,2}(?:number|amount|population|"
         r"value|cost|price|size|budget|percentage|rate|temperature|speed|distance|age|"
         r"capitali[sz]ation|turnover|revenue|income|death toll|elevation|altitude|capacity|"
         # "the area of Padang" is a size; "what area" alone is a place.
-        r"(?:area|height|depth|length|width) of)|"
-        r"what (?:\w+ )?depth)\b", re.I)),
+        r"(?:area|height|depth|length|width) of)s?)\b", re.I)),
     (AnswerType.PLACE, re.compile(
         r"\b(di mana|dimana|dimanakah|di manakah|kemana|ke mana|dari mana|where|"
         r"in which (city|country|province|region|district|place)|di kota|di negara|"
         r"di provinsi|kota apa|negara apa|provinsi apa|kota mana|negara mana|"
         # Not "state-owned" (a company), not "what place" (a ranking).
-        r"(?:which|what) (?:city|country|province|region|district|island|village|town|"
-        r"regency|area|state|venue)s?(?!-)|what (?:is|was) the capital)\b", re.I)),
+        rf"(?:{_WHICH}|what) (?:city|country|province|region|district|island|village|town|"
+        r"regency|area|state|venue)s?(?!-)|what (?:is|was) the capital(?: city)? of)\b", re.I)),
     (AnswerType.PERSON, re.compile(
-        rf"\b(siapa|siapakah|who|whom|whose|which {_BEFORE_PERSON}(?:{_PEOPLE})s?|"
-        rf"what (?:is|was|are|were) the names? of {_BEFORE_PERSON}(?:{_PEOPLE})s?|"
+        rf"\b(siapa|siapakah|who|whom|whose|{_WHICH} {_BEFORE_PERSON}(?:{_PEOPLE})s?(?!['’])|"
+        rf"what (?:is|was|are|were) the names? of {_BEFORE_PERSON}(?:{_PEOPLE})s?(?!['’])|"
         r"full name)\b", re.I)),
     (AnswerType.ENTITY, re.compile(
-        # Not ", which is ...": a relative clause, not the question word.
-        r"\b((?<!, )which|apa nama|apakah nama|nama apa|what is the name|what was the name|"
+        rf"\b({_WHICH}|apa nama|apakah nama|nama apa|what is the name|what was the name|"
         r"what's the name|manakah|yang mana|organisasi apa|perusahaan apa|lembaga apa|"
         r"partai apa|kelompok apa|what (organi[sz]ation|company|group|party|agency))\b|"
         # "<noun> apakah/apa" asks for a named thing: "Kelompok apakah ...", "kota apa ..."
         r"\b\w+\s+apa(?:kah)?\b|^\s*apa(?:kah)?\s+(?:nama|judul|istilah|sebutan|julukan)\b|"
-        r"\b(?:what|which) (?:term|title|name)\b|"
-        # "What is the scientific name of ...", "What is the pact called?", "What disease ...":
-        # a named thing, as "apa nama", "disebut apa", "penyakit apa" ask in Indonesian.
+        r"\b(?:what|which) (?:term|title|name)\b", re.I)),
+    # English only (an English title inside an Indonesian question must not decide): "What is
+    # the scientific name of ...", "What is the pact called?", "What disease ...": a named thing,
+    # as "apa nama", "disebut apa", "penyakit apa" ask in Indonesian.
+    (AnswerType.ENTITY, re.compile(
         r"\bwhat(?:['’]s| is| was| are| were) the (?:\w+ )?(?:name|title|term)s?\b|"
-        r"\bwhat\b.*\b(?:called|call|renamed)\b|"
+        r"\bwhat\b.*\b(?:called\s*\??\s*$|renamed\b)|"
+        r"\bwhat (?:do|does|did)\b.*\bcall\b(?!\s+(?:for|on|off|up)\b)|"
         r"\bwhat (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
-        r"else|about|if|happened|caused|made)\b)[a-z]+\b", re.I)),
+        r"must|may|might|shall|else|about|if|according|happens?|happened|causes?|caused|"
+        r"makes?|made|led|prompted)\b)[a-z]+\b", re.I)),
 ]
-_WH = re.compile(r"\b(apa|apakah|siapa|siapakah|kapan|kapankah|berapa|berapakah|mana|manakah|"
-                 r"dimana|dimanakah|bagaimana|mengapa|kenapa|what|who|whom|whose|when|where|"
-                 r"which|how|why)\b", re.I)
+_ENGLISH_ONLY = len(_TYPE_RULES) - 1  # the rules from this index on read English questions only
+_WH = re.compile(r"\b(" + "|".join(sorted((ENGLISH_QUESTION_WORDS | INDONESIAN_QUESTION_WORDS)
+                                          - {"which"})) + rf"|{_WHICH})\b", re.I)
 
 _MONTHS = (r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
            r"Desember|January|February|March|May|June|July|August|October|December|"
@@ -156,7 +165,8 @@ class _Question:
 def answer_type(question: str) -> AnswerType:
     """The kind of answer asked for, from the question word that comes first
     ("Siapa ... pada tahun 1982?" asks who, not when)."""
-    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_TYPE_RULES)
+    rules = _TYPE_RULES if looks_english(question) else _TYPE_RULES[:_ENGLISH_ONLY]
+    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(rules)
              if (m := pattern.search(question))]
     return min(found)[2] if found else AnswerType.OTHER
 
@@ -204,7 +214,8 @@ def _matches(token: str, q: _Question) -> bool:
         return False
     if low in q.content or stem(low) in q.stems:
         return True
-    # A token joined by "/" or "." ("9P/Tempel") matches through its parts with letters.
+    # A token joined by punctuation ("9P/Tempel", "Jakarta-Jambi") matches through its parts
+    # with letters.
     parts = [p for p in words(low) if p != low and any(ch.isalpha() for ch in p)]
     return any(p in q.content or stem(p) in q.stems for p in parts)
 

@@ -57,6 +57,20 @@ CASES = [
     ("What did the government and GAM sign in Helsinki?", AnswerType.OTHER),
     ("Selain melalui energi matahari, apa nama sumber energi alternatif itu?",
      AnswerType.ENTITY),
+    # ... but "which" after an opening phrase still asks.
+    ("Responding to Koizumi's visit, which newspaper wrote an editorial?", AnswerType.ENTITY),
+    # An English title inside an Indonesian question does not decide its kind.
+    ("Film What Women Want disutradarai siapa?", AnswerType.PERSON),
+    # Words that look like a kind but are not one here.
+    ("What did the protesters call for?", AnswerType.OTHER),
+    ("What is the capital expenditure of PLN this year?", AnswerType.OTHER),
+    ("Which club did the player join?", AnswerType.ENTITY),
+    ("What is the name of the president's plane?", AnswerType.ENTITY),
+    ("Which company, the minister said, won the tender?", AnswerType.ENTITY),
+    ("What is the best time to plant rice?", AnswerType.OTHER),
+    ("What is value added tax?", AnswerType.OTHER),
+    ("What causes dengue fever?", AnswerType.OTHER),
+    ("What are the prices of rice?", AnswerType.NUMBER),
 ]
 
 

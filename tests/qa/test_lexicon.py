@@ -49,13 +49,14 @@ def test_british_spellings_find_the_american_entry(tmp_path):
         "center": "center <n>\npusat\n",
         "color": "color <n>\nwarna\n",
         "diarrhea": "diarrhea <n>\ndiare\n",
+        "or": "or <conj>\natau\n",
     }))
     assert lexicon.translate("organisation") == {"organisasi"}
     assert lexicon.translate("organisations") == {"organisasi"}
     assert lexicon.translate("centre") == {"pusat"}
     assert lexicon.translate("colours") == {"warna"}
     assert lexicon.translate("diarrhoea") == {"diare"}
-    assert lexicon.translate("our") == frozenset()  # too short to be "-our" spelling
+    assert lexicon.translate("our") == frozenset()  # too short to be a British "-our"
 
 
 def test_glosses_keep_question_order_and_skip_function_words(lexicon):
