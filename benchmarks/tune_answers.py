@@ -199,6 +199,13 @@ def main() -> int:
     sentence_cv = []  # (question, before: first sentence right, learned: right, end-to-end F1,
     #                     some sentence right)
     answers_cv = []  # one row per question for --errors
+
+    def record(i: int, sentence: str | None, right: bool, span: str | None, f1: float) -> None:
+        q = questions[i]
+        answers_cv.append({"index": i, "id": q.id, "question": q.question, "answers": q.answers,
+                           "english": english[i], "sentence": sentence, "right": right,
+                           "span": span, "f1": round(f1, 3)})
+
     for k in range(FOLDS):
         w = fit_sentences([i for i in range(len(questions)) if fold[i] != k])
         for i, (feats, labels, before, sentences, roles) in enumerate(sentence_rows):
@@ -206,10 +213,7 @@ def main() -> int:
                 continue
             if not feats:
                 sentence_cv.append((i, 0.0, 0.0, 0.0, 0.0))
-                answers_cv.append({"index": i, "id": questions[i].id,
-                                   "question": questions[i].question,
-                                   "answers": questions[i].answers, "english": english[i],
-                                   "sentence": None, "right": False, "span": None, "f1": 0.0})
+                record(i, None, False, None, 0.0)
                 continue
             # As ExtractiveAnswerer.score: model in cosine units, plus the fixed roles rule.
             best = int(np.argmax(ex.model_scores(w, feats) + base.roles * roles))
@@ -217,11 +221,8 @@ def main() -> int:
             f1 = max(token_f1(chosen[0].text, a) for a in questions[i].answers) if chosen else 0
             sentence_cv.append((i, labels[int(np.argmax(before))], labels[best], f1,
                                 float(labels.max())))
-            answers_cv.append({"index": i, "id": questions[i].id,
-                               "question": questions[i].question,
-                               "answers": questions[i].answers, "english": english[i],
-                               "sentence": sentences[best].text, "right": bool(labels[best]),
-                               "span": chosen[0].text if chosen else None, "f1": round(f1, 3)})
+            record(i, sentences[best].text, bool(labels[best]),
+                   chosen[0].text if chosen else None, f1)
     print(f"sentence model cross-validated ({time.time() - t0:.0f} s)", flush=True)
     if args.errors:
         args.errors.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in

@@ -91,7 +91,7 @@ def looks_english(text: str) -> bool:
     A capitalised word inside the question is read as part of a name or title and not counted,
     so "Siapa pengarang buku The Clash of Civilizations?" stays Indonesian.
     """
-    ws = [m.group().lower() for i, m in enumerate(_WORD.finditer(text))
+    ws = [m.group().lower() for i, m in enumerate(word_matches(text))
           if i == 0 or not m.group()[:1].isupper()]
     en_asks = any(w in ENGLISH_QUESTION_WORDS for w in ws)
     idn_asks = any(w in INDONESIAN_QUESTION_WORDS for w in ws)

@@ -48,6 +48,11 @@ _PEOPLE = (r"leader|athlete|official|minister|president|player|person|man|woman|
 # ("which club did the player join", "the company whose owner"), nor across a clause's comma.
 _BEFORE_PERSON = (r"(?:(?!(?:did|does|do|was|were|is|are|has|have|had|whose|that|who|which)\b)"
                   r"(?:\d[\d,.]*|[\w-]+(?:['’]s)?) ){0,3}")
+_PERSON_NOUN = rf"{_BEFORE_PERSON}(?:{_PEOPLE})s?(?!['’])"  # not a possessive: "president's"
+# What a number measures: "what temperature", "what is the average surface temperature".
+_MEASURES = (r"number|amount|population|value|cost|price|size|budget|percentage|proportion|"
+             r"share|rate|temperature|speed|height|depth|length|distance|weight|age|"
+             r"capitali[sz]ation|turnover|revenue|income|death toll|elevation|altitude|capacity")
 # ", which is ..." opens a relative clause: that "which" is not the question word.
 _WHICH = (r"(?!(?<=, )which\s+(?:is|was|are|were|has|have|had|will|would|can|could)\b)"
           r"which")
@@ -59,17 +64,13 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
         r"birth ?date)\b", re.I)),
     (AnswerType.NUMBER, re.compile(
         r"\b(berapa|berapakah|how many|how much|how long|how far|how old|jumlah|"
-        r"what percentage|what number|"
         r"how (?:heavy|big|large|tall|high|deep|wide|fast|often|severe)|"
-        r"(?:at )?what (?:(?!(?:is|was|are|were|does|did|do)\b)\w+ )?(?:temperature|price|rate|"
-        r"speed|proportion|share|amount|value|size|height|depth|length|distance|weight)|"
+        rf"(?:at )?what (?:(?!(?:is|was|are|were|does|did|do)\b)\w+ )?(?:{_MEASURES})|"
         r"what time|personal best|"
-        # "What is the average surface temperature", "What was the market capitalisation"
-        r"what (?:is|was|are|were) (?:the |[\w-]+['’]s )(?:[\w-]+ ){0,2}(?:number|amount|population|"
-        r"value|cost|price|size|budget|percentage|rate|temperature|speed|distance|age|"
-        r"capitali[sz]ation|turnover|revenue|income|death toll|elevation|altitude|capacity|"
-        # "the area of Padang" is a size; "what area" alone is a place.
-        r"(?:area|height|depth|length|width) of)s?)\b", re.I)),
+        # "What is the average surface temperature", "What was the market capitalisation";
+        # "the area of Padang" is a size, "what area" alone is a place.
+        r"what (?:is|was|are|were) (?:the |[\w-]+['’]s )(?:[\w-]+ ){0,2}"
+        rf"(?:{_MEASURES}|(?:area|width) of)s?)\b", re.I)),
     (AnswerType.PLACE, re.compile(
         r"\b(di mana|dimana|dimanakah|di manakah|kemana|ke mana|dari mana|where|"
         r"in which (city|country|province|region|district|place)|di kota|di negara|"
@@ -78,9 +79,8 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
         rf"(?:{_WHICH}|what) (?:city|country|province|region|district|island|village|town|"
         r"regency|area|state|venue)s?(?!-)|what (?:is|was) the capital(?: city)? of)\b", re.I)),
     (AnswerType.PERSON, re.compile(
-        rf"\b(siapa|siapakah|who|whom|whose|{_WHICH} {_BEFORE_PERSON}(?:{_PEOPLE})s?(?!['’])|"
-        rf"what (?:is|was|are|were) the names? of {_BEFORE_PERSON}(?:{_PEOPLE})s?(?!['’])|"
-        r"full name)\b", re.I)),
+        rf"\b(siapa|siapakah|who|whom|whose|{_WHICH} {_PERSON_NOUN}|"
+        rf"what (?:is|was|are|were) the names? of {_PERSON_NOUN}|full name)\b", re.I)),
     (AnswerType.ENTITY, re.compile(
         rf"\b({_WHICH}|apa nama|apakah nama|nama apa|what is the name|what was the name|"
         r"what's the name|manakah|yang mana|organisasi apa|perusahaan apa|lembaga apa|"
@@ -88,9 +88,11 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
         # "<noun> apakah/apa" asks for a named thing: "Kelompok apakah ...", "kota apa ..."
         r"\b\w+\s+apa(?:kah)?\b|^\s*apa(?:kah)?\s+(?:nama|judul|istilah|sebutan|julukan)\b|"
         r"\b(?:what|which) (?:term|title|name)\b", re.I)),
-    # English only (an English title inside an Indonesian question must not decide): "What is
-    # the scientific name of ...", "What is the pact called?", "What disease ...": a named thing,
-    # as "apa nama", "disebut apa", "penyakit apa" ask in Indonesian.
+]
+# Read for English questions only, after the rules above (an English title inside an Indonesian
+# question must not decide): "What is the scientific name of ...", "What is the pact called?",
+# "What disease ...": a named thing, as "apa nama", "disebut apa", "penyakit apa" ask.
+_ENGLISH_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.ENTITY, re.compile(
         r"\bwhat(?:['’]s| is| was| are| were) the (?:\w+ )?(?:name|title|term)s?\b|"
         r"\bwhat\b.*\b(?:called\s*\??\s*$|renamed\b)|"
@@ -99,7 +101,6 @@ _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
         r"must|may|might|shall|else|about|if|according|happens?|happened|causes?|caused|"
         r"makes?|made|led|prompted)\b)[a-z]+\b", re.I)),
 ]
-_ENGLISH_ONLY = len(_TYPE_RULES) - 1  # the rules from this index on read English questions only
 _WH = re.compile(r"\b(" + "|".join(sorted((ENGLISH_QUESTION_WORDS | INDONESIAN_QUESTION_WORDS)
                                           - {"which"})) + rf"|{_WHICH})\b", re.I)
 
@@ -165,7 +166,7 @@ class _Question:
 def answer_type(question: str) -> AnswerType:
     """The kind of answer asked for, from the question word that comes first
     ("Siapa ... pada tahun 1982?" asks who, not when)."""
-    rules = _TYPE_RULES if looks_english(question) else _TYPE_RULES[:_ENGLISH_ONLY]
+    rules = _TYPE_RULES + _ENGLISH_RULES if looks_english(question) else _TYPE_RULES
     found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(rules)
              if (m := pattern.search(question))]
     return min(found)[2] if found else AnswerType.OTHER

@@ -1,0 +1,40 @@
+"""What the two rankers read: a sentence's neighbours, and question words inside joined tokens."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from qa.answer.extractive import _Sentence, sentence_features
+from qa.answer.spans import span_candidates
+
+
+def test_a_sentence_reads_its_neighbours_in_its_own_passage_only():
+    # Two sentences of passage 0, then one of passage 1.
+    sentences = [_Sentence(0, 0, 10, "Graham Clifford ditangkap polisi Medan."),
+                 _Sentence(0, 11, 30, "Darinya disita 0,1 gram sabu."),
+                 _Sentence(1, 0, 20, "Harga beras naik di Pasar Sentral.")]
+    cosine, overlap = np.array([0.9, 0.7, 0.6]), np.array([0.5, 0.1, 0.0])
+    first, second, other = sentence_features("Berapa sabu yang disita dari Graham Clifford?",
+                                             sentences, cosine, overlap, [1.0, 0.5])
+    assert "has_prev" not in first and first["has_next"] == 1.0
+    assert first["next_overlap"] == 0.1 and np.isclose(first["next_cosine"], -0.2)
+    assert second["has_prev"] == 1.0 and "has_next" not in second
+    assert second["prev_overlap"] == 0.5 and np.isclose(second["prev_cosine"], 0.2)
+    assert not {"has_prev", "has_next", "prev_overlap", "next_overlap"} & set(other)
+
+
+def test_english_questions_get_their_own_copy_of_the_neighbour_features():
+    sentences = [_Sentence(0, 0, 10, "Graham Clifford ditangkap."),
+                 _Sentence(0, 11, 20, "Disita sabu.")]
+    first, _ = sentence_features("How much meth was seized from Graham Clifford?", sentences,
+                                 np.array([0.9, 0.8]), np.array([0.5, 0.0]), [1.0])
+    assert first["en:has_next"] == 1.0 and first["en:next_overlap"] == 0.0
+
+
+def test_a_question_word_inside_a_joined_token_counts():
+    # "9P/Tempel" is one token of the sentence; the question names "Tempel".
+    question = "How heavy was the impactor NASA fired into comet 9P/Tempel 1?"
+    sentence = "NASA menembakkan impaktor seberat 362 kilogram ke komet 9P/Tempel 1."
+    spans = {c.text: c for c in span_candidates(question, sentence)}
+    assert spans["9P/Tempel 1"].features["question_words_inside"] > 0
+    assert spans["362 kilogram"].features["question_words_inside"] == 0
