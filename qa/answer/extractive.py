@@ -56,11 +56,9 @@ class _Sentence:
     spans: list[SpanCandidate] | None = None  # ranked, filled by score()
 
 
-def _overlap(question_words: list[set[str]], sentence: str) -> float:
-    """The share of the question's words the sentence holds; each question word is a set of
-    forms (itself, and for an English question its Indonesian translations)."""
-    if not question_words:
-        return 0.0
+def _held(question_words: list[set[str]], sentence: str) -> np.ndarray:
+    """Per question word, whether the sentence holds it; each question word is a set of forms
+    (itself, and for an English question its Indonesian translations)."""
     have = set(words(sentence))
     have_stems = {stem(h) for h in have}  # cached: the span ranker stems these words too
 
@@ -71,7 +69,12 @@ def _overlap(question_words: list[set[str]], sentence: str) -> float:
         # prefixes ("impor" in "mengimpor", "perdagangan" for "berdagang").
         return w in have or any(h.startswith(w) for h in have) or stem(w) in have_stems
 
-    return sum(1 for forms in question_words if any(map(found, forms))) / len(question_words)
+    return np.array([any(map(found, forms)) for forms in question_words], dtype=bool)
+
+
+def _overlap(question_words: list[set[str]], sentence: str) -> float:
+    """The share of the question's words the sentence holds."""
+    return float(_held(question_words, sentence).mean()) if question_words else 0.0
 
 
 class ExtractiveAnswerer:
@@ -214,28 +217,42 @@ def read_sentences(question: str, sentences: list[_Sentence], passages: list[Pas
     glossed_cosine = vectors @ glossed_vector if glossed_vector is not None else None
     per_sentence = ([merge_glosses(glosses, a) for a in aligned] if aligned is not None
                     else [glosses] * len(sentences))
-    overlap, roles = word_signals(question, sentences, per_sentence)
+    signals = word_signals(question, sentences, per_sentence)
     for s, g in zip(sentences, per_sentence):
         s.spans = rank_spans(question, s.text, span_weights, g)
-    features = sentence_features(question, sentences, cosine, overlap,
-                                 [p.score for p in passages], glossed_cosine)
-    return SentenceSignals(features, cosine, overlap, roles)
+    features = sentence_features(question, sentences, cosine, signals.overlap,
+                                 [p.score for p in passages], glossed_cosine,
+                                 signals.rare_overlap)
+    return SentenceSignals(features, cosine, signals.overlap, signals.roles)
+
+
+class WordSignals(NamedTuple):
+    overlap: np.ndarray  # share of the question's words each sentence holds
+    rare_overlap: np.ndarray  # the same, each word weighted by how few sentences hold it
+    roles: np.ndarray  # who-did-what-to-whom agreement
 
 
 def word_signals(question: str, sentences: list[_Sentence],
-                 glosses: list[Glosses]) -> tuple[np.ndarray, np.ndarray]:
+                 glosses: list[Glosses]) -> WordSignals:
     """Per sentence: the share of the question's words it holds (directly or through a
-    translation in that sentence's `glosses`), and who-did-what-to-whom agreement (+1 same
-    sides, -1 swapped, 0 cannot tell)."""
-    q_content = set(content_words(question))
+    translation in that sentence's `glosses`), plain and weighted by rarity among the
+    sentences read, and who-did-what-to-whom agreement (+1 same sides, -1 swapped, 0 cannot
+    tell)."""
+    q_content = sorted(set(content_words(question)))
     q_roles = read_roles(question)
-    overlap = []
-    for s, g in zip(sentences, glosses):
+    held = np.zeros((len(sentences), len(q_content)), dtype=bool)
+    for i, (s, g) in enumerate(zip(sentences, glosses)):
         translated = dict(g)
-        overlap.append(_overlap([{w} | translated.get(w, frozenset()) for w in q_content],
-                                s.text))
-    return (np.array(overlap),
-            np.array([role_agreement(q_roles, read_roles(s.text)) for s in sentences]))
+        if q_content:
+            held[i] = _held([{w} | translated.get(w, frozenset()) for w in q_content], s.text)
+    # A word most sentences share ("Indonesia", "tahun") tells them apart less than a name
+    # only the answering sentence repeats: an inverse document frequency over the sentences.
+    rarity = np.log1p(len(sentences) / (1.0 + held.sum(axis=0)))
+    total = rarity.sum() or 1.0
+    return WordSignals(held.mean(axis=1) if q_content else np.zeros(len(sentences)),
+                       held @ rarity / total,
+                       np.array([role_agreement(q_roles, read_roles(s.text))
+                                 for s in sentences]))
 
 
 def model_scores(weights: dict[str, float], features: list[dict[str, float]]) -> np.ndarray:
@@ -251,7 +268,8 @@ def model_scores(weights: dict[str, float], features: list[dict[str, float]]) ->
 
 def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndarray,
                       overlap: np.ndarray, passage_scores: list[float],
-                      glossed_cosine: np.ndarray | None = None) -> list[dict[str, float]]:
+                      glossed_cosine: np.ndarray | None = None,
+                      rare_overlap: np.ndarray | None = None) -> list[dict[str, float]]:
     """The sentence ranker's features, named as in answer_weights.json; spans must already be
     ranked. A score shifted by the same amount for every sentence of a question ranks the same,
     so only features that differ between sentences are worth a weight. Who-did-what-to-whom
@@ -270,6 +288,8 @@ def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndar
              "passage_rank": float(s.passage), "span": peak / 10,
              "span_mass": (peak + float(np.log(np.exp(span_scores - peak).sum()))) / 10,
              "length": len(words(s.text)) / 40}
+        if rare_overlap is not None:
+            f["rare_overlap"] = float(rare_overlap[i])
         # The sentences around it: an answer often follows the sentence that names what the
         # question asks about ("... Graham Clifford ditangkap ... Darinya disita 0,1 gram sabu").
         for side, j in (("prev", i - 1), ("next", i + 1)):

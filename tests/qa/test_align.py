@@ -69,8 +69,8 @@ def test_aligned_words_count_as_shared_words_without_a_dictionary(model):
     sentences = [_Sentence(0, 0, len(t), t) for t in (ANSWERING, UNRELATED)]
     aligned = answerer.alignments(QUESTION, [s.text for s in sentences])
     assert aligned is not None
-    plain, _ = word_signals(QUESTION, sentences, [()] * 2)
-    with_alignment, _ = word_signals(QUESTION, sentences, aligned)
+    plain = word_signals(QUESTION, sentences, [()] * 2).overlap
+    with_alignment = word_signals(QUESTION, sentences, aligned).overlap
     assert with_alignment[0] > plain[0]
     assert with_alignment[0] > with_alignment[1]
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from qa.answer.extractive import _Sentence, sentence_features
+from qa.answer.extractive import _Sentence, sentence_features, word_signals
 from qa.answer.spans import span_candidates
 
 
@@ -38,3 +38,20 @@ def test_a_question_word_inside_a_joined_token_counts():
     spans = {c.text: c for c in span_candidates(question, sentence)}
     assert spans["9P/Tempel 1"].features["question_words_inside"] > 0
     assert spans["362 kilogram"].features["question_words_inside"] == 0
+
+
+def test_a_rare_question_word_counts_more_than_one_most_sentences_share():
+    # "kota" is in three of the four sentences, "Incheon" in one: plain overlap cannot tell the
+    # first two apart, the rarity-weighted one prefers the sentence naming Incheon.
+    texts = ["Kejuaraan Asia Atletik digelar di Incheon, Korea Selatan.",
+             "Warga kota itu menyambut para atlet.",
+             "Kota Manila menjadi tuan rumah SEA Games.",
+             "Jalan di kota macet setiap pagi."]
+    sentences = [_Sentence(passage, 0, len(t), t) for passage, t in zip((0, 0, 1, 2), texts)]
+    signals = word_signals("Kota Incheon terletak di negara mana?", sentences, [()] * 4)
+    assert signals.overlap[0] == signals.overlap[1]
+    assert signals.rare_overlap[0] > signals.rare_overlap[1] > 0
+    first = sentence_features("Kota Incheon terletak di negara mana?", sentences,
+                              np.zeros(4), signals.overlap, [1.0, 0.9, 0.8],
+                              rare_overlap=signals.rare_overlap)[0]
+    assert first["rare_overlap"] == signals.rare_overlap[0]

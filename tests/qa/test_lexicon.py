@@ -113,9 +113,9 @@ SENTENCES = ["Menteri Perdagangan Mari Pangestu mengatakan harga beras naik pada
 def test_glosses_let_an_english_question_share_words_with_an_indonesian_sentence(lexicon):
     question = "What did the Trade Minister say about the price?"
     sentences = [_Sentence(0, 0, len(t), t) for t in SENTENCES]
-    plain, _ = word_signals(question, sentences, [()] * len(sentences))
-    glossed, _ = word_signals(question, sentences,
-                              [lexicon.glosses(question)] * len(sentences))
+    plain = word_signals(question, sentences, [()] * len(sentences)).overlap
+    glossed = word_signals(question, sentences,
+                           [lexicon.glosses(question)] * len(sentences)).overlap
     assert plain[0] == 0.0  # no English word occurs in the Indonesian sentence
     assert glossed[0] == 1.0  # trade, minister, say, price: all through their translations
     assert glossed[1] == 0.0
