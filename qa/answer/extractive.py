@@ -3,10 +3,10 @@
 No language model: each sentence of the top passages is scored by a linear model over its
 embedding similarity to the question (the same multilingual model, so an English question finds
 an Indonesian sentence), the question words it shares (an English question's through the
-dictionary, qa/lexicon.py, and the model's word alignment, qa/answer/align.py),
-who-does-what-to-whom agreement, its passage's score and rank, and how good an answer span it
-holds (qa/answer/spans.py). The weights
-are fitted on the dev sets (benchmarks/tune_answers.py). The best sentence is quoted exactly with
+dictionary, qa/lexicon.py, and the model's word alignment, qa/answer/align.py), also weighted
+by how few of the sentences read hold each word, who-does-what-to-whom agreement, its passage's
+score and rank, and how good an answer span it holds (qa/answer/spans.py). The weights are
+fitted on the dev sets (benchmarks/tune_answers.py). The best sentence is quoted exactly with
 its citation, and the answer span inside it is marked.
 """
 

@@ -45,17 +45,21 @@ _PEOPLE = (r"leader|athlete|official|minister|president|player|person|man|woman|
            r"general(?!\s+(?:election|hospital|assembly|meeting|session|court))")
 # A few words between "which" and the person: "which 1,500 metres runner", "which women's
 # hammer thrower", "what is the name of the Filipino athlete". Not across a verb or a relative
-# ("which club did the player join", "the company whose owner"), nor across a clause's comma.
-_BEFORE_PERSON = (r"(?:(?!(?:did|does|do|was|were|is|are|has|have|had|whose|that|who|which)\b)"
-                  r"(?:\d[\d,.]*|[\w-]+(?:['’]s)?) ){0,3}")
+# ("which club did the player join", "the company whose owner"), a clause's comma, or a second
+# noun phrase ("the name of the book the author wrote").
+_BEFORE_PERSON = (r"(?:(?:the|a|an) )?"
+                  r"(?:(?!(?:did|does|do|was|were|is|are|has|have|had|whose|that|who|which|"
+                  r"the|a|an)\b)(?:\d[\d,.]*|[\w-]+(?:['’]s)?) ){0,3}")
 _PERSON_NOUN = rf"{_BEFORE_PERSON}(?:{_PEOPLE})s?(?!['’])"  # not a possessive: "president's"
 # What a number measures: "what temperature", "what is the average surface temperature".
 _MEASURES = (r"number|amount|population|value|cost|price|size|budget|percentage|proportion|"
              r"share|rate|temperature|speed|height|depth|length|distance|weight|age|"
              r"capitali[sz]ation|turnover|revenue|income|death toll|elevation|altitude|capacity")
-# ", which is ..." opens a relative clause: that "which" is not the question word.
+# ", which is ..." opens a relative clause: that "which" is not the question word, nor is a
+# ", which" that another question word follows ("The dam, which the president inaugurated, is
+# in which province?").
 _WHICH = (r"(?!(?<=, )which\s+(?:is|was|are|were|has|have|had|will|would|can|could)\b)"
-          r"which")
+          r"(?!(?<=, )which\b(?=.*\b(?:which|what|who|whom|where|when|how)\b))which")
 _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"\b(kapan|kapankah|when|what year|which year|(?:tahun|tanggal|bulan) berapa(?:kah)?|"

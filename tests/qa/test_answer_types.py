@@ -59,6 +59,9 @@ CASES = [
      AnswerType.ENTITY),
     # ... but "which" after an opening phrase still asks.
     ("Responding to Koizumi's visit, which newspaper wrote an editorial?", AnswerType.ENTITY),
+    # A relative ", which" that another question word follows is not the question word.
+    ("The dam, which the president inaugurated last year, is located in which province?",
+     AnswerType.PLACE),
     # An English title inside an Indonesian question does not decide its kind.
     ("Film What Women Want disutradarai siapa?", AnswerType.PERSON),
     # Words that look like a kind but are not one here.
@@ -66,6 +69,7 @@ CASES = [
     ("What is the capital expenditure of PLN this year?", AnswerType.OTHER),
     ("Which club did the player join?", AnswerType.ENTITY),
     ("What is the name of the president's plane?", AnswerType.ENTITY),
+    ("What is the name of the book the author wrote?", AnswerType.ENTITY),
     ("Which company, the minister said, won the tender?", AnswerType.ENTITY),
     ("What is the best time to plant rice?", AnswerType.OTHER),
     ("What is value added tax?", AnswerType.OTHER),
