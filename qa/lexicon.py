@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from qa.text import content_words, looks_english
+from qa.text import content_words, is_translatable, looks_english
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +107,7 @@ class Lexicon:
             return ()
         seen: dict[str, frozenset[str]] = {}
         for w in content_words(question):
-            if not w.isdigit() and w not in seen:
+            if is_translatable(w) and w not in seen:
                 bare = _without_possessive(w)  # "Koizumi's" is found as "Koizumi"
                 seen[w] = self.translate(w) | ({bare} if bare != w else set())
         return tuple(seen.items())

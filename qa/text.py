@@ -58,6 +58,11 @@ def is_content_word(word: str) -> bool:
     return word not in STOPWORDS and len(word) > 1
 
 
+def is_translatable(word: str) -> bool:
+    """A content word a dictionary or an alignment may translate: a number stays as it is."""
+    return is_content_word(word) and not word.isdigit()
+
+
 def content_words(text: str) -> list[str]:
     """The words that carry meaning, in order: no stop words, no single letters."""
     return [w for w in words(text) if is_content_word(w)]

@@ -20,7 +20,7 @@ import numpy as np
 
 from qa.embeddings import DOCUMENT_PROMPT, QUERY_PROMPT
 from qa.lexicon import Glosses
-from qa.text import is_content_word, word_matches
+from qa.text import is_translatable, word_matches
 
 # SimAlign found the 8th of mBERT's 12 layers best for alignment: lower layers follow spelling,
 # the last ones are tuned for the whole sentence. multilingual-e5-small has 12 layers as well.
@@ -28,10 +28,6 @@ LAYER_SHARE = 2 / 3
 # Below this cosine a mutual nearest pair is a leftover match ("Bali" with "ban"), not a
 # translation. Chosen on the English dev set (docs/answers.md, "Words the dictionary lacks").
 MIN_SIMILARITY = 0.65
-
-
-def _content(word: str) -> bool:
-    return is_content_word(word) and not word.isdigit()
 
 
 class WordAligner:
@@ -135,7 +131,7 @@ class WordAligner:
         found: dict[str, set[str]] = {}
         for i, j in enumerate(forward):
             if (backward[j] == i and sim[i, j] >= self.min_similarity
-                    and _content(q_words[i]) and _content(s_words[j])):
+                    and is_translatable(q_words[i]) and is_translatable(s_words[j])):
                 found.setdefault(q_words[i], set()).add(s_words[j])
         return tuple((w, frozenset(forms)) for w, forms in found.items())
 
