@@ -221,8 +221,8 @@ def read_sentences(question: str, sentences: list[_Sentence], passages: list[Pas
     for s, g in zip(sentences, per_sentence):
         s.spans = rank_spans(question, s.text, span_weights, g)
     features = sentence_features(question, sentences, cosine, signals.overlap,
-                                 [p.score for p in passages], glossed_cosine,
-                                 signals.rare_overlap)
+                                 signals.rare_overlap, [p.score for p in passages],
+                                 glossed_cosine)
     return SentenceSignals(features, cosine, signals.overlap, signals.roles)
 
 
@@ -241,7 +241,7 @@ def word_signals(question: str, sentences: list[_Sentence],
     q_content = sorted(set(content_words(question)))
     q_roles = read_roles(question)
     held = np.zeros((len(sentences), len(q_content)), dtype=bool)
-    for i, (s, g) in enumerate(zip(sentences, glosses)):
+    for i, (s, g) in enumerate(zip(sentences, glosses, strict=True)):
         translated = dict(g)
         if q_content:
             held[i] = _held([{w} | translated.get(w, frozenset()) for w in q_content], s.text)
@@ -267,9 +267,9 @@ def model_scores(weights: dict[str, float], features: list[dict[str, float]]) ->
 
 
 def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndarray,
-                      overlap: np.ndarray, passage_scores: list[float],
-                      glossed_cosine: np.ndarray | None = None,
-                      rare_overlap: np.ndarray | None = None) -> list[dict[str, float]]:
+                      overlap: np.ndarray, rare_overlap: np.ndarray,
+                      passage_scores: list[float],
+                      glossed_cosine: np.ndarray | None = None) -> list[dict[str, float]]:
     """The sentence ranker's features, named as in answer_weights.json; spans must already be
     ranked. A score shifted by the same amount for every sentence of a question ranks the same,
     so only features that differ between sentences are worth a weight. Who-did-what-to-whom
@@ -287,9 +287,7 @@ def sentence_features(question: str, sentences: list[_Sentence], cosine: np.ndar
              "first_passage": float(s.passage == 0), "second_passage": float(s.passage == 1),
              "passage_rank": float(s.passage), "span": peak / 10,
              "span_mass": (peak + float(np.log(np.exp(span_scores - peak).sum()))) / 10,
-             "length": len(words(s.text)) / 40}
-        if rare_overlap is not None:
-            f["rare_overlap"] = float(rare_overlap[i])
+             "rare_overlap": float(rare_overlap[i]), "length": len(words(s.text)) / 40}
         # The sentences around it: an answer often follows the sentence that names what the
         # question asks about ("... Graham Clifford ditangkap ... Darinya disita 0,1 gram sabu").
         for side, j in (("prev", i - 1), ("next", i + 1)):
@@ -317,4 +315,5 @@ def refers_back(question: str) -> bool:
 def abstain_text(question: str) -> str:
     if looks_english(question):
         return ("The articles do not seem to answer this. The closest passages are listed below.")
-    return "Artikel yang ada tampaknya tidak menjawab pertanyaan ini. Bagian terdekat tercantum di bawah."
+    return ("Artikel yang ada tampaknya tidak menjawab pertanyaan ini. "
+            "Bagian terdekat tercantum di bawah.")
