@@ -77,7 +77,6 @@ def main() -> int:
     from ingest.pipeline import Ingestor
     from qa.answer import extractive as ex
     from qa.answer import spans as sp
-    from qa.answer.align import merge_glosses
     from qa.answer.weights import linear_score
     from qa.assistant import Assistant
     from qa.evaluate import load_questions
@@ -99,10 +98,9 @@ def main() -> int:
     english = [looks_english(q.question) for q in questions]
     from_english_set = [i >= len(indonesian_set) for i in range(len(questions))]
 
-    def sentence_glosses(question: str, sentence: str):
-        aligned = answerer.alignments(question, [sentence])
-        glosses = answerer.glosses(question)
-        return merge_glosses(glosses, aligned[0]) if aligned else glosses
+    def glosses_in(question: str, sentence: str):
+        return ex.sentence_glosses(answerer.glosses(question),
+                                   answerer.alignments(question, [sentence]), 1)[0]
 
     groups = sorted({q.doc_id for q in questions})
     random.Random(0).shuffle(groups)
@@ -114,7 +112,7 @@ def main() -> int:
     span_rows = []
     for q in questions:
         sentence = gold_sentence(q) if q.passage and q.answers else None
-        cands = (sp.span_candidates(q.question, sentence, sentence_glosses(q.question, sentence))
+        cands = (sp.span_candidates(q.question, sentence, glosses_in(q.question, sentence))
                  if sentence else [])
         kind, en = sp.answer_type(q.question), looks_english(q.question)
         span_rows.append(([sp.feature_names(c, kind, en) for c in cands], cands,

@@ -215,8 +215,7 @@ def read_sentences(question: str, sentences: list[_Sentence], passages: list[Pas
     (benchmarks/tune_answers.py) both read sentences through this."""
     cosine = vectors @ question_vector
     glossed_cosine = vectors @ glossed_vector if glossed_vector is not None else None
-    per_sentence = ([merge_glosses(glosses, a) for a in aligned] if aligned is not None
-                    else [glosses] * len(sentences))
+    per_sentence = sentence_glosses(glosses, aligned, len(sentences))
     signals = word_signals(question, sentences, per_sentence)
     for s, g in zip(sentences, per_sentence):
         s.spans = rank_spans(question, s.text, span_weights, g)
@@ -224,6 +223,14 @@ def read_sentences(question: str, sentences: list[_Sentence], passages: list[Pas
                                  signals.rare_overlap, [p.score for p in passages],
                                  glossed_cosine)
     return SentenceSignals(features, cosine, signals.overlap, signals.roles)
+
+
+def sentence_glosses(glosses: Glosses, aligned: list[Glosses] | None,
+                     count: int) -> list[Glosses]:
+    """Per sentence, the question words' translations: the dictionary's, and the words the
+    model aligned in that sentence (`aligned`, None for an Indonesian question)."""
+    return ([merge_glosses(glosses, a) for a in aligned] if aligned is not None
+            else [glosses] * count)
 
 
 class WordSignals(NamedTuple):
