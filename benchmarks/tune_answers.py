@@ -96,7 +96,7 @@ def main() -> int:
     questions = indonesian_set + load_questions(EN_DEV)
     # Features read the language as the answerer does; the report groups by file.
     english = [looks_english(q.question) for q in questions]
-    from_english_set = [i >= len(indonesian_set) for i in range(len(questions))]
+    from_facqa = range(len(indonesian_set))  # the rest come from the English dev set
 
     def glosses_in(question: str, sentence: str):
         return ex.sentence_glosses(answerer.glosses(question),
@@ -247,10 +247,10 @@ def main() -> int:
     translated = {(r["source_question"], r["doc_id"])
                   for r in map(json.loads, EN_DEV.read_text(encoding="utf-8").splitlines())}
     groups = {
-        "Indonesian": {i for i, en in enumerate(from_english_set) if not en},
-        "English": {i for i, en in enumerate(from_english_set) if en},
-        ORIGINALS: {i for i, q in enumerate(questions)
-                    if not from_english_set[i] and (q.question, q.doc_id) in translated},
+        "Indonesian": set(from_facqa),
+        "English": set(range(len(indonesian_set), len(questions))),
+        ORIGINALS: {i for i in from_facqa
+                    if (questions[i].question, questions[i].doc_id) in translated},
     }
     report = {}
     for name, group in groups.items():

@@ -105,6 +105,7 @@ _ENGLISH_RULES: list[tuple[AnswerType, re.Pattern]] = [
         r"must|may|might|shall|else|about|if|according|happens?|happened|causes?|caused|"
         r"makes?|made|led|prompted)\b)[a-z]+\b", re.I)),
 ]
+_ENGLISH_TYPE_RULES = _TYPE_RULES + _ENGLISH_RULES
 _WH = re.compile(r"\b(" + "|".join(sorted((ENGLISH_QUESTION_WORDS | INDONESIAN_QUESTION_WORDS)
                                           - {"which"})) + rf"|{_WHICH})\b", re.I)
 
@@ -170,7 +171,7 @@ class _Question:
 def answer_type(question: str) -> AnswerType:
     """The kind of answer asked for, from the question word that comes first
     ("Siapa ... pada tahun 1982?" asks who, not when)."""
-    rules = _TYPE_RULES + _ENGLISH_RULES if looks_english(question) else _TYPE_RULES
+    rules = _ENGLISH_TYPE_RULES if looks_english(question) else _TYPE_RULES
     found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(rules)
              if (m := pattern.search(question))]
     return min(found)[2] if found else AnswerType.OTHER
@@ -219,6 +220,8 @@ def _matches(token: str, q: _Question) -> bool:
         return False
     if low in q.content or stem(low) in q.stems:
         return True
+    if low.isalnum():
+        return False  # a plain word has no parts
     # A token joined by punctuation ("9P/Tempel", "Jakarta-Jambi") matches through its parts
     # with letters.
     parts = [p for p in words(low) if p != low and any(ch.isalpha() for ch in p)]

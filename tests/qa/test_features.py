@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 
 from qa.answer.extractive import _Sentence, read_sentences, sentence_features, word_signals
-from qa.documents import Passage
 from qa.answer.spans import span_candidates
+from qa.documents import Passage
 
 
 def test_a_sentence_reads_its_neighbours_in_its_own_passage_only():
