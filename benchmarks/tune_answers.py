@@ -57,7 +57,7 @@ def fit_listwise(rows, sizes: list[int], target: np.ndarray, l2: float) -> np.nd
 
 
 def gold_sentence(question) -> str | None:
-    from ingest.sentences import split_sentences
+    from qa.sentences import split_sentences
 
     at = question.passage.find(question.answers[0])
     return next((question.passage[s:e] for s, e in split_sentences(question.passage)

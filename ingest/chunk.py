@@ -6,7 +6,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
-from ingest.sentences import split_sentences
+from qa.sentences import split_sentences
 from qa.documents import Article, Chunk
 
 # multilingual-e5-small reads 512 tokens; shorter chunks retrieve more precisely, and a news

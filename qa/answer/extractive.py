@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ingest.sentences import split_sentences
+from qa.sentences import split_sentences
 from qa.answer.align import WordAligner, merge_glosses
 from qa.answer.roles import read_roles, role_agreement
 from qa.answer.spans import SpanCandidate, choose_span, holds_typed_answer, rank_spans
