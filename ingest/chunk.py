@@ -6,8 +6,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
-from qa.sentences import split_sentences
 from qa.documents import Article, Chunk
+from qa.sentences import split_sentences
 
 # multilingual-e5-small reads 512 tokens; shorter chunks retrieve more precisely, and a news
 # paragraph or two (~200 tokens) is what a quoted answer needs as context.

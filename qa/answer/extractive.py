@@ -17,13 +17,13 @@ from typing import NamedTuple
 
 import numpy as np
 
-from qa.sentences import split_sentences
 from qa.answer.align import WordAligner, merge_glosses
 from qa.answer.roles import read_roles, role_agreement
 from qa.answer.spans import SpanCandidate, choose_span, holds_typed_answer, rank_spans
 from qa.answer.weights import learned_weights, linear_score
 from qa.documents import Answer, Citation, Passage
 from qa.lexicon import Glosses, Lexicon, glossed_question
+from qa.sentences import split_sentences
 from qa.text import content_words, looks_english, stem, words
 
 
