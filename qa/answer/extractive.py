@@ -250,8 +250,7 @@ def word_signals(question: str, sentences: list[_Sentence],
     held = np.zeros((len(sentences), len(q_content)), dtype=bool)
     for i, (s, g) in enumerate(zip(sentences, glosses, strict=True)):
         translated = dict(g)
-        if q_content:
-            held[i] = _held([{w} | translated.get(w, frozenset()) for w in q_content], s.text)
+        held[i] = _held([{w} | translated.get(w, frozenset()) for w in q_content], s.text)
     # A word most sentences share ("Indonesia", "tahun") tells them apart less than a name
     # only the answering sentence repeats: an inverse document frequency over the sentences.
     rarity = np.log1p(len(sentences) / (1.0 + held.sum(axis=0)))

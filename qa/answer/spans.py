@@ -59,7 +59,7 @@ _MEASURES = (r"number|amount|population|value|cost|price|size|budget|percentage|
 # ", which" that another question word follows ("The dam, which the president inaugurated, is
 # in which province?").
 _WHICH = (r"(?!(?<=, )which\s+(?:is|was|are|were|has|have|had|will|would|can|could)\b)"
-          r"(?!(?<=, )which\b(?=.*\b(?:which|what|who|whom|where|when|how)\b))which")
+          rf"(?!(?<=, )which\b(?=.*\b(?:{'|'.join(sorted(ENGLISH_QUESTION_WORDS))})\b))which")
 _TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
     (AnswerType.DATE, re.compile(
         r"\b(kapan|kapankah|when|what year|which year|(?:tahun|tanggal|bulan) berapa(?:kah)?|"
