@@ -1,26 +1,27 @@
-"""Kabar's web chat (Gradio): ask questions, see quoted sources, manage articles.
+"""Kabar's web chat (Gradio) and its HTTP API, served together by one FastAPI app.
 
-    python app.py [--store DIR | --chroma-url URL] [--collection NAME] [--host HOST] [--port PORT]
+    python app.py [--store DIR | --chroma-url URL] [--collection NAME] [--model NAME]
+                  [--host HOST] [--port PORT]
 
-Also `kabar serve`. The chat doubles as a web API: Client(url).predict(message, api_name="/chat").
+Also `kabar serve`. Beside the page: the JSON API under /api, an OpenAI-compatible one under
+/v1, OpenAPI docs at /docs, and the page's own API for gradio_client (api_name "/chat", "/ask").
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
-import re
-import shutil
 import sys
-import threading
+import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
 import gradio as gr
 
-from qa.assistant import Assistant
-from qa.chat import answer_markdown, answer_plain, sources_html
+from ingest.loaders import SUPPORTED_SUFFIXES
+from qa.chat import answer_markdown, answer_markdown_steps, answer_plain, labels_for, sources_html
 from qa.documents import Answer
+from qa.service import KabarService, RequestError, answer_json, explain_failure
 from qa.settings import Settings
 
 EXAMPLES = [
@@ -30,7 +31,9 @@ EXAMPLES = [
     "Kapan rudal Korut mendarat di Kharkiv?",
     "Who is the Kremlin spokesman?",
 ]
-UPLOAD_TYPES = [".txt", ".md", ".html", ".htm", ".json", ".jsonl"]
+# A short pause between the steps of an offline answer, which is ready all at once: enough for
+# the page to show it growing (headline, quote, sources), ~0.3 s in all for a typical answer.
+STEP_PAUSE_S = 0.025
 CSS = """
 .kabar-source {border:1px solid var(--border-color-primary); border-radius:8px; padding:8px 10px;
   margin-bottom:8px}
@@ -40,136 +43,135 @@ CSS = """
 """
 
 
-def safe_upload_name(name: str) -> str:
-    """A file name that stays inside the upload folder whatever the browser sent."""
-    base = Path(name.replace("\\", "/")).name
-    stem, dot, suffix = base.rpartition(".")
-    stem = re.sub(r"[^\w.-]+", "_", stem if dot else base).strip("._") or "upload"
-    suffix = (re.sub(r"[^\w]+", "", suffix.lower()) if dot else "") or "txt"
-    return f"{stem[:80]}.{suffix}"
-
-
 class KabarApp:
-    """The state behind the UI: one Assistant per collection, one ingestion at a time."""
+    """The page's handlers, over the service the JSON API shares."""
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self._assistants: dict[str, Assistant] = {}
-        self._lock = threading.Lock()
-        self._ingest_lock = threading.Lock()
-        self.upload_dir = settings.cache_dir / "uploads"
-
-    def assistant(self, collection: str | None = None) -> Assistant:
-        name = (collection or self.settings.collection).strip() or self.settings.collection
-        with self._lock:
-            if name not in self._assistants:
-                from dataclasses import replace
-
-                self._assistants[name] = Assistant(settings=replace(self.settings, collection=name))
-            return self._assistants[name]
-
-    def collections(self) -> list[str]:
-        kb = self.assistant()
-        names = [c.name for c in kb.store.client.list_collections()]
-        return sorted(set(names) | {self.settings.collection})
+    def __init__(self, service: KabarService) -> None:
+        self.service = service
+        self.settings = service.settings
 
     # ---- chat ------------------------------------------------------------------------------
     def respond(self, message: str, history: list[dict], k: float, mode: str, collection: str):
-        """Stream the answer into the chat, then show its sources."""
+        """Stream the answer into the chat, then show its sources; a failure is a sentence."""
         message = (message or "").strip()
         history = list(history or [])
         if not message:
             yield history, gr.skip(), ""
             return
-        kb = self.assistant(collection)
+        labels = labels_for(message)
         turns = [{"role": m["role"], "content": m["content"]} for m in history
                  if isinstance(m.get("content"), str)]
         history = history + [{"role": "user", "content": message},
-                             {"role": "assistant", "content": ""}]
+                             {"role": "assistant", "content": f"_{labels['searching']}_"}]
         yield history, sources_html(None), ""
         llm = mode or "offline"  # "offline" overrides a KABAR_LLM default; else the LLM spec
         streamed = ""
-        answer: Answer | None = None
-        for piece in kb.stream_answer(message, turns, k=int(k), llm=llm):
-            if isinstance(piece, Answer):
-                answer = piece
-                break
-            streamed += piece
-            if llm != "offline":  # offline answers arrive whole; an LLM's stream shows as it comes
-                history[-1] = {"role": "assistant", "content": streamed}
-                yield history, gr.skip(), ""
-        if answer is not None:
-            history[-1] = {"role": "assistant", "content": answer_markdown(answer)}
-            yield history, sources_html(answer), ""
+        try:
+            for piece in self.service.stream_answer(message, turns, k=int(k), llm=llm,
+                                                    collection=collection):
+                if isinstance(piece, Answer):
+                    if llm == "offline":  # ready at once: show it grow, as it would be read
+                        for step in answer_markdown_steps(piece, message):
+                            history[-1] = {"role": "assistant", "content": step}
+                            yield history, gr.skip(), ""
+                            time.sleep(STEP_PAUSE_S)
+                    history[-1] = {"role": "assistant", "content": answer_markdown(piece, message)}
+                    yield history, sources_html(piece, message), ""
+                    return
+                if llm != "offline":  # an LLM's tokens show as they come
+                    streamed += piece
+                    history[-1] = {"role": "assistant", "content": streamed}
+                    yield history, gr.skip(), ""
+        except Exception as exc:  # the question stays in the history, with what to do
+            history[-1] = {"role": "assistant",
+                           "content": "⚠️ " + explain_failure(exc, self.settings)}
+            yield history, sources_html(None), ""
 
-    def api_chat(self, message: str) -> str:
-        """Answer one question (no history) as plain text with its sources."""
+    def api_chat(self, message: str):
+        """The answer and its sources as plain text, growing as it is written."""
         if not (message or "").strip():
-            return "Please ask a question."
-        return answer_plain(self.assistant().ask(message))
+            yield "Please ask a question."
+            return
+        text = ""
+        try:
+            for piece in self.service.stream_answer(message):
+                if isinstance(piece, Answer):
+                    yield answer_plain(piece)
+                    return
+                text += piece
+                yield text
+        except Exception as exc:
+            yield explain_failure(exc, self.settings)
+
+    def api_ask(self, question: str, history: list | None = None, k: float = 5,
+                collection: str = "") -> dict:
+        """The answer as JSON, as `kabar ask --json` prints it (or {"error": sentence})."""
+        try:
+            return answer_json(self.service.ask(question, history or [], k=int(k),
+                                                collection=collection or None))
+        except Exception as exc:
+            return {"error": explain_failure(exc, self.settings)}
 
     # ---- articles --------------------------------------------------------------------------
     def article_rows(self, collection: str) -> list[list]:
-        from ingest.index import ArticleIndex
-
+        try:
+            articles = self.service.articles(collection)
+        except (RequestError, Exception):  # an empty or unreachable store lists nothing
+            return []
         rows = []
-        for m in ArticleIndex(self.assistant(collection).store).list_articles():
-            when = datetime.fromtimestamp(m.get("ingested_at", 0), timezone.utc)
-            rows.append([m.get("title") or "(untitled)", m["article_id"], m.get("source", ""),
-                         m.get("n_chunks", 0), when.strftime("%Y-%m-%d %H:%M")])
+        for m in articles:
+            when = datetime.fromtimestamp(m.get("ingested_at") or 0, timezone.utc)
+            rows.append([m.get("title") or "(untitled)", m["article_id"], m.get("source") or "",
+                         m.get("n_chunks") or 0, when.strftime("%Y-%m-%d %H:%M")])
         return rows
+
+    def article_choices(self, collection: str) -> gr.Dropdown:
+        rows = self.article_rows(collection)
+        return gr.Dropdown(choices=[(f"{r[0]} ({r[1]})", r[1]) for r in rows], value=None)
 
     def ingest(self, files, url: str, text: str, title: str, collection: str,
                progress=gr.Progress(track_tqdm=True)):
-        """Ingest uploads, a URL and pasted text; returns a report and the refreshed list."""
-        from ingest.pipeline import Ingestor
-
-        kb = self.assistant(collection)
-        folder = self.upload_dir / kb.settings.collection
-        folder.mkdir(parents=True, exist_ok=True)
+        """Ingest uploads, a URL and pasted text; report, refresh the list, clear the form."""
         sources: list[str] = []
-        for f in files or []:
-            path = Path(getattr(f, "name", f))
-            original = getattr(f, "orig_name", None) or path.name
-            target = folder / safe_upload_name(original)
-            # resolve() check: belt and braces against a name that escapes the folder.
-            if target.resolve().parent != folder.resolve():
-                continue
-            shutil.copyfile(path, target)
-            sources.append(str(target))
-        if (url or "").strip():
-            sources.append(url.strip())
-        if (text or "").strip():
-            body = (title.strip() + "\n\n" if (title or "").strip() else "") + text.strip()
-            target = folder / f"pasted-{hashlib.sha1(body.encode()).hexdigest()[:12]}.txt"
-            target.write_text(body, encoding="utf-8")
-            sources.append(str(target))
-        if not sources:
-            return "Nothing to ingest: upload a file, paste a URL or some text.", [], \
-                self.article_rows(collection)
-        with self._ingest_lock:
+        names: dict[str, str] = {}
+        keep = (gr.skip(),) * 4  # the form stays filled in when nothing was ingested
+        try:
+            for f in files or []:
+                path = Path(getattr(f, "name", f))
+                original = getattr(f, "orig_name", None) or path.name
+                saved, shown = self.service.save_upload(original, path.read_bytes(), collection)
+                sources.append(saved)
+                names[saved] = shown
+            if (url or "").strip():
+                sources.append(url.strip())
+            if (text or "").strip():
+                saved, shown = self.service.save_pasted(title, text, collection)
+                sources.append(saved)
+                names[saved] = shown
+            if not sources:
+                return ("Nothing to ingest: upload a file, paste a URL or some text.", [],
+                        self.article_rows(collection), gr.skip(), *keep)
             progress(0, desc="Ingesting")
-            ingestor = Ingestor(kb.settings, store=kb.store, model=kb.model)
-            summary = ingestor.ingest(sources, progress=True)
-        kb.refresh()
+            summary = self.service.ingest(sources, collection=collection, display_names=names,
+                                          progress=True)
+        except Exception as exc:
+            return ("⚠️ " + explain_failure(exc, self.settings), [],
+                    self.article_rows(collection), gr.skip(), *keep)
         report = (f"**Added {summary.added}, updated {summary.updated}, unchanged "
                   f"{summary.unchanged}, failed {len(summary.failed)}** "
                   f"({summary.chunks} chunks written; {summary.store_chunks} in the store)")
-        failures = [[Path(f.source).name if not f.source.startswith("http") else f.source,
-                     f.error] for f in summary.failed]
-        return report, failures, self.article_rows(collection)
+        failures = [[f.source, f.error] for f in summary.failed]
+        return (report, failures, self.article_rows(collection),
+                self.article_choices(collection), None, "", "", "")
 
-    def delete(self, article_id: str, collection: str):
-        from ingest.index import ArticleIndex
-
-        kb = self.assistant(collection)
-        if not (article_id or "").strip():
-            return "Choose an article to delete.", self.article_rows(collection)
-        removed = ArticleIndex(kb.store).delete(article_id.strip())
-        kb.refresh()
-        note = (f"Deleted {article_id} ({removed} chunks)." if removed
-                else f"No article {article_id!r}.")
-        return note, self.article_rows(collection)
+    def delete(self, article_id: str | None, collection: str):
+        try:
+            removed = self.service.delete(article_id or "", collection=collection)
+            note = (f"Deleted {article_id} ({removed} chunks)." if removed
+                    else f"No article {article_id!r}: it may have been deleted already.")
+        except Exception as exc:
+            note = "⚠️ " + explain_failure(exc, self.settings)
+        return note, self.article_rows(collection), self.article_choices(collection)
 
 
 def build_ui(app: KabarApp) -> gr.Blocks:
@@ -195,12 +197,13 @@ def build_ui(app: KabarApp) -> gr.Blocks:
                 k = gr.Slider(1, 10, value=5, step=1, label="Passages to read")
                 mode = gr.Radio(modes, value="offline", label="Answer mode",
                                 info="LLM modes appear when KABAR_LLM is set")
-                collection = gr.Dropdown(app.collections(), value=app.settings.collection,
+                collection = gr.Dropdown(app.service.collections(),
+                                         value=app.settings.collection,
                                          allow_custom_value=True, label="Collection")
         with gr.Tab("Articles"):
             with gr.Row():
                 with gr.Column():
-                    files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES,
+                    files = gr.File(file_count="multiple", file_types=list(SUPPORTED_SUFFIXES),
                                     label="Upload articles", elem_id="kabar-upload")
                     url = gr.Textbox(label="Or an article URL", placeholder="https://...")
                     pasted_title = gr.Textbox(label="Title of pasted text (optional)")
@@ -214,9 +217,9 @@ def build_ui(app: KabarApp) -> gr.Blocks:
                                              "ingested (UTC)"], label="Stored articles",
                                     interactive=False, elem_id="kabar-articles")
             with gr.Row():
-                delete_id = gr.Textbox(label="Article id to delete")
-                delete = gr.Button("Delete", variant="stop")
-                deleted = gr.Markdown()
+                delete_id = gr.Dropdown([], label="Article to delete", elem_id="kabar-delete-id")
+                delete = gr.Button("Delete", variant="stop", elem_id="kabar-delete")
+                deleted = gr.Markdown(elem_id="kabar-deleted")
 
         chat_inputs = [message, chatbot, k, mode, collection]
         chat_outputs = [chatbot, sources, message]
@@ -225,26 +228,55 @@ def build_ui(app: KabarApp) -> gr.Blocks:
         clear.click(lambda: ([], sources_html(None)), None, [chatbot, sources],
                     api_visibility="private")
         add.click(app.ingest, [files, url, pasted, pasted_title, collection],
-                  [report, failures, articles], api_visibility="private")
-        delete.click(app.delete, [delete_id, collection], [deleted, articles],
+                  [report, failures, articles, delete_id, files, url, pasted, pasted_title],
+                  api_visibility="private")
+        # The browser asks before anything is deleted.
+        delete.click(app.delete, [delete_id, collection], [deleted, articles, delete_id],
+                     js="(id, c) => { if (!id) return [id, c]; "
+                        "return confirm('Delete article ' + id + ' and all its chunks?') "
+                        "? [id, c] : [null, c]; }",
                      api_visibility="private")
-        demo.load(app.article_rows, [collection], [articles], api_visibility="private")
-        collection.change(app.article_rows, [collection], [articles], api_visibility="private")
+        for event in (demo.load, collection.change):
+            event(app.article_rows, [collection], [articles], api_visibility="private")
+            event(app.article_choices, [collection], [delete_id], api_visibility="private")
 
-        def chat(message: str) -> str:
-            """Answer a question about the stored articles; returns the answer and its sources."""
-            return app.api_chat(message)
+        def chat(message: str) -> Iterator[str]:
+            """Answer a question about the stored articles; streams the answer and its sources."""
+            yield from app.api_chat(message)
+
+        def ask(question: str, history: list | None = None, k: float = 5,
+                collection: str = "") -> dict:
+            """Answer a question (with an optional history); returns the answer as JSON."""
+            return app.api_ask(question, history, k, collection)
 
         gr.api(chat, api_name="chat")
+        gr.api(ask, api_name="ask")
     return demo
 
 
+def build_server(settings: Settings):
+    """The FastAPI app: the JSON and OpenAI-compatible API, with the page mounted at /."""
+    from qa.api import build_api
+
+    service = KabarService(settings)
+    api = build_api(service)
+    demo = build_ui(KabarApp(service))
+    demo.queue(default_concurrency_limit=4)
+    auth = None
+    if settings.auth:
+        user, _, password = settings.auth.partition(":")
+        auth = (user, password)
+    return gr.mount_gradio_app(api, demo, path="/", auth=auth, css=CSS,
+                               max_file_size=f"{int(settings.max_file_mb)}mb", show_error=True)
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description="Kabar's web chat")
+    parser = argparse.ArgumentParser(description="Kabar's web chat and API")
     where = parser.add_mutually_exclusive_group()
     where.add_argument("--store", metavar="DIR")
     where.add_argument("--chroma-url", metavar="URL")
     parser.add_argument("--collection")
+    parser.add_argument("--model", help="the embedding model the collection was built with")
     parser.add_argument("--host", default="127.0.0.1",
                         help="interface to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=7860)
@@ -252,21 +284,18 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import uvicorn
+
     args = parse_args(argv)
     settings = Settings.from_env(store=args.store, chroma_url=args.chroma_url,
-                                 collection=args.collection)
-    app = KabarApp(settings)
-    demo = build_ui(app)
-    auth = None
-    if settings.auth:
-        user, _, password = settings.auth.partition(":")
-        if not user or not password:
-            print("KABAR_AUTH must be user:password", file=sys.stderr)
-            return 2
-        auth = (user, password)
-    demo.queue(default_concurrency_limit=4)
-    demo.launch(server_name=args.host, server_port=args.port, auth=auth, css=CSS,
-                max_file_size=f"{int(settings.max_file_mb)}mb", show_error=True)
+                                 collection=args.collection, model=args.model)
+    if settings.auth and not all(settings.auth.partition(":")[::2]):
+        print("kabar: error: KABAR_AUTH must be user:password", file=sys.stderr)
+        return 2
+    server = build_server(settings)
+    print(f"Kabar is serving on http://{args.host}:{args.port}/ (API docs at /docs). "
+          "Open that address in a browser; Ctrl+C stops it.", flush=True)
+    uvicorn.run(server, host=args.host, port=args.port, log_level="warning")
     return 0
 
 

@@ -37,14 +37,18 @@ class ArticleIndex:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self.collection = store.collection
+
+    @property
+    def collection(self):
+        return self.store.collection  # re-fetched after another process's write
 
     def heads(self, article_ids: Sequence[str]) -> dict[str, Head]:
         """Heads of the given articles that are in the store (a lookup by id, not a scan)."""
         if not article_ids:
             return {}
-        found = self.collection.get(ids=[chunk_id(a, 0) for a in article_ids],
-                                    include=["metadatas"])
+        with self.store.reading():
+            found = self.collection.get(ids=[chunk_id(a, 0) for a in article_ids],
+                                        include=["metadatas"])
         heads = {}
         for meta in found["metadatas"]:
             heads[meta["article_id"]] = Head(
@@ -67,6 +71,11 @@ class ArticleIndex:
     def write(self, items: Sequence[tuple[Article, list[Chunk], list[list[float]]]],
               heads: dict[str, Head]) -> None:
         """Upsert each article's chunks (heads last), then drop the tails of shortened articles."""
+        with self.store.writing():
+            self._write(items, heads)
+
+    def _write(self, items: Sequence[tuple[Article, list[Chunk], list[list[float]]]],
+               heads: dict[str, Head]) -> None:
         limit = self.store.max_batch_size
         now = int(time.time())
         ids: list[str] = []
@@ -108,32 +117,35 @@ class ArticleIndex:
     def drop_stale_tail(self, article_id: str, n_chunks: int, extent: int) -> None:
         """Delete chunks n_chunks..extent-1 of an article, then clear the head's note of them."""
         stale = [chunk_id(article_id, i) for i in range(n_chunks, extent)]
-        for i in range(0, len(stale), self.store.max_batch_size):
-            self.collection.delete(ids=stale[i:i + self.store.max_batch_size])
-        head = self.heads([article_id]).get(article_id)
-        if head is not None:
-            meta = dict(head.metadata)
-            meta["stale_tail"] = 0
-            self.collection.update(ids=[chunk_id(article_id, 0)], metadatas=[meta])
-        bump_generation(self.store)
+        with self.store.writing():
+            for i in range(0, len(stale), self.store.max_batch_size):
+                self.collection.delete(ids=stale[i:i + self.store.max_batch_size])
+            head = self.heads([article_id]).get(article_id)
+            if head is not None:
+                meta = dict(head.metadata)
+                meta["stale_tail"] = 0
+                self.collection.update(ids=[chunk_id(article_id, 0)], metadatas=[meta])
+            bump_generation(self.store)
 
     def delete(self, article_id: str) -> int:
         """Remove an article; returns how many chunks it had (0 if it was not there)."""
-        found = self.collection.get(where={"article_id": article_id}, include=[])
-        if found["ids"]:
-            self.collection.delete(ids=found["ids"])
-            bump_generation(self.store)
+        with self.store.writing():
+            found = self.collection.get(where={"article_id": article_id}, include=[])
+            if found["ids"]:
+                self.collection.delete(ids=found["ids"])
+                bump_generation(self.store)
         return len(found["ids"])
 
     def list_articles(self) -> list[dict]:
         """One dict per stored article (its head's metadata), sorted by title."""
         out: list[dict] = []
         offset, page = 0, 1000
-        while True:
-            got = self.collection.get(where={"chunk_index": 0}, include=["metadatas"],
-                                      limit=page, offset=offset)
-            out.extend(got["metadatas"])
-            if len(got["ids"]) < page:
-                break
-            offset += page
+        with self.store.reading():
+            while True:
+                got = self.collection.get(where={"chunk_index": 0}, include=["metadatas"],
+                                          limit=page, offset=offset)
+                out.extend(got["metadatas"])
+                if len(got["ids"]) < page:
+                    break
+                offset += page
         return sorted(out, key=lambda m: (m.get("title") or "", m["article_id"]))

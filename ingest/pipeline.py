@@ -63,13 +63,21 @@ def token_counter(model):
     return count
 
 
+def _displayed(source: str, names: dict[str, str]) -> str:
+    """The source as its user knows it: an upload's own name, with any ':line' or '[i]' kept."""
+    for path, name in names.items():
+        if source == path or source.startswith((path + ":", path + "[")):
+            return name + source[len(path):]
+    return source
+
+
 class Ingestor:
     """Ingests sources into one store with one model; reusable across runs (the web app keeps one)."""
 
     def __init__(self, settings: Settings, *, store: Store | None = None, model=None,
                  max_tokens: int = DEFAULT_MAX_TOKENS, overlap_sentences: int = 0) -> None:
         self.settings = settings
-        self.store = store or open_store(settings)
+        self.store = store or open_store(settings, create=True)  # ingestion creates it
         self.model = model or load_embedding_model(settings.model, cache_dir=settings.cache_dir)
         self.index = ArticleIndex(self.store)
         self.count_tokens = token_counter(self.model)
@@ -107,8 +115,14 @@ class Ingestor:
                 summary.added += 1
         summary.article_ids.extend(a.article_id for a, _, _ in todo)
 
-    def ingest(self, sources: Iterable[str], *, progress: bool | None = None) -> IngestSummary:
-        """Ingest every source; bad ones are reported in summary.failed and the rest go on."""
+    def ingest(self, sources: Iterable[str], *, progress: bool | None = None,
+               allow_private_urls: bool = True,
+               display_names: dict[str, str] | None = None) -> IngestSummary:
+        """Ingest every source; bad ones are reported in summary.failed and the rest go on.
+
+        allow_private_urls=False refuses URLs that resolve to this machine or its network (the
+        web app's rule). display_names maps a source (an upload's path on the server) to the
+        name the user knows it by, stored and reported instead of the path."""
         from tqdm import tqdm
 
         summary = IngestSummary()
@@ -118,7 +132,10 @@ class Ingestor:
                    else not progress, leave=False)
         batch: list[Article] = []
         try:
-            for item in load_sources(sources, max_bytes=max_bytes):
+            for item in load_sources(sources, max_bytes=max_bytes,
+                                     allow_private_urls=allow_private_urls):
+                if display_names:
+                    item.source = _displayed(item.source, display_names)
                 if isinstance(item, SourceError):
                     summary.failed.append(item)
                     log.warning("%s: %s", item.source, item.error)
@@ -133,5 +150,6 @@ class Ingestor:
                 bar.update(len(batch))
         finally:
             bar.close()
-        summary.store_chunks = self.store.collection.count()
+        with self.store.reading():
+            summary.store_chunks = self.store.collection.count()
         return summary

@@ -45,7 +45,8 @@ class Assistant:
             raise ValueError("Give either store= (an embedded directory) or chroma_url=, not both")
         self.settings = settings or Settings.from_env(
             store=store, chroma_url=chroma_url, collection=collection, model=model)
-        self.store = open_store(self.settings, create=True)
+        # Reading never creates a collection: a typo must say so, not leave an empty one behind.
+        self.store = open_store(self.settings, create=False)
         self.model = load_embedding_model(self.settings.model, cache_dir=self.settings.cache_dir)
         self.lexical = LexicalIndex(self.store,
                                     directory=LexicalIndex.default_directory(self.store,
@@ -67,7 +68,8 @@ class Assistant:
         if where is not None and not isinstance(where, dict):
             raise ValueError("where must be a Chroma metadata filter such as "
                              "{'article_id': 'abc'} or {'published': {'$gte': 1704067200}}")
-        return self.retriever.search(question.strip(), k=k, where=where)
+        with self.store.reading():  # waits for a write in progress, reopens after another's
+            return self.retriever.search(question.strip(), k=k, where=where)
 
     def as_retriever(self, k: int = 5, where: dict | None = None):
         """A LangChain BaseRetriever returning Documents with the passages' metadata."""
@@ -135,15 +137,19 @@ class Assistant:
         self.lexical.refresh(wait=True)
 
 
-def format_sources(answer: Answer) -> str:
-    """The citations (or, for an abstention, the nearest passages) as plain text."""
-    lines = ["", "", "Sources:" if not answer.abstained else "Nearest passages:"]
+def format_sources(answer: Answer, question: str = "") -> str:
+    """The citations (or, for an abstention, the nearest passages) as plain text, headed in
+    the question's language."""
+    from qa.chat import chunk_label, labels_for
+
+    labels = labels_for(question or answer.question)
+    lines = ["", "", labels["nearest"] if answer.abstained else labels["sources"]]
     if answer.abstained:
         for i, p in enumerate(answer.passages[:3], start=1):
-            lines.append(f"[{i}] {p.title or p.article_id} (chunk {p.chunk_index + 1}, "
+            lines.append(f"[{i}] {p.title or p.article_id} ({chunk_label(p, labels)}, "
                          f"score {p.score:.2f})")
     for c in answer.citations if not answer.abstained else []:
-        where = f"chunk {c.passage.chunk_index + 1}"
         quote = f" “{c.quote}”" if c.quote and answer.mode == "llm" else ""
-        lines.append(f"{c.label} {c.title or c.article_id} ({where}){quote}")
+        lines.append(f"{c.label} {c.title or c.article_id} ({chunk_label(c.passage, labels)})"
+                     f"{quote}")
     return "\n".join(lines)

@@ -105,6 +105,7 @@ class Answer:
         return {"answer": self.text, "abstained": self.abstained,
                 "confidence": round(float(self.confidence), 4), "span": self.span,
                 "question": self.question, "mode": self.mode,
-                "citations": [c.to_dict() for c in self.citations],
+                # An abstention cites nothing; the nearest passages are in "passages".
+                "citations": [] if self.abstained else [c.to_dict() for c in self.citations],
                 "passages": [p.to_dict() for p in self.passages],
                 "dropped_citations": self.dropped_citations}

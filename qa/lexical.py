@@ -66,18 +66,19 @@ class LexicalIndex:
     def _build(self, marker: str) -> _Built:
         bm25s = _bm25s()
 
-        collection = self.store.collection
         page = min(self.store.max_batch_size, 5000)
         ids: list[str] = []
         corpus: list[list[str]] = []
         offset = 0
-        while True:
-            got = collection.get(include=["documents"], limit=page, offset=offset)
-            ids.extend(got["ids"])
-            corpus.extend(lexical_tokens(d or "", stemming=self.stemming) for d in got["documents"])
-            if len(got["ids"]) < page:
-                break
-            offset += page
+        with self.store.reading():  # a background rebuild reads outside any search
+            while True:
+                got = self.store.collection.get(include=["documents"], limit=page, offset=offset)
+                ids.extend(got["ids"])
+                corpus.extend(lexical_tokens(d or "", stemming=self.stemming)
+                              for d in got["documents"])
+                if len(got["ids"]) < page:
+                    break
+                offset += page
         if not ids:
             return _Built(None, [], {}, marker, None)
         bm25 = bm25s.BM25(k1=1.2, b=0.75)
@@ -118,7 +119,8 @@ class LexicalIndex:
 
     def refresh(self, *, wait: bool = False) -> None:
         """Bring the index in line with Chroma: load the saved one, or rebuild if Chroma moved."""
-        marker = generation(self.store)
+        with self.store.reading():
+            marker = generation(self.store)
         if self._built is not None and self._built.generation == marker:
             return
         with self._lock:

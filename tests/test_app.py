@@ -139,7 +139,7 @@ def _client(url: str):
     "..\\..\\..\\windows\\win.ini", "~/.ssh/authorized_keys",
 ])
 def test_safe_upload_name_stays_in_the_folder(name, tmp_path):
-    from app import safe_upload_name
+    from qa.service import safe_upload_name
 
     safe = safe_upload_name(name)
     assert "/" not in safe and "\\" not in safe and "\x00" not in safe
@@ -154,7 +154,7 @@ def test_safe_upload_name_stays_in_the_folder(name, tmp_path):
 
 
 def test_safe_upload_name_keeps_the_base_name():
-    from app import safe_upload_name
+    from qa.service import safe_upload_name
 
     assert safe_upload_name("../../etc/passwd") == "passwd.txt"
     assert safe_upload_name("a/b\\c.txt") == "c.txt"

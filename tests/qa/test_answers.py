@@ -210,7 +210,7 @@ def test_ask_stream_is_the_same_answer_in_pieces(kb):
     assert text.index(answer.text) < text.index("Sources:")
     c = answer.citations[0]
     last = text.rstrip().splitlines()[-1]
-    assert last == f"{c.label} {SAMPLE_TITLE} (chunk {c.passage.chunk_index + 1})"
+    assert last == f"{c.label} {SAMPLE_TITLE} (chunk {c.passage.chunk_index})"
     assert pieces[-1].lstrip().startswith("Sources:")
 
 
