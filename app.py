@@ -23,6 +23,7 @@ from qa.chat import answer_markdown, answer_markdown_steps, answer_plain, labels
 from qa.documents import Answer
 from qa.service import KabarService, RequestError, answer_json, explain_failure
 from qa.settings import Settings
+from qa.store import StoreError
 
 EXAMPLES = [
     "What did Campbell tell Kim Hong-kyun?",
@@ -259,6 +260,10 @@ def build_server(settings: Settings):
     from qa.api import build_api
 
     service = KabarService(settings)
+    try:  # load the model and the default collection now, so the first question is quick
+        service.assistant()
+    except (RequestError, StoreError) as exc:  # no articles yet, or Chroma down: the page
+        print(f"kabar: {exc}", file=sys.stderr)   # opens and says so, and recovers later
     api = build_api(service)
     demo = build_ui(KabarApp(service))
     demo.queue(default_concurrency_limit=4)

@@ -5,9 +5,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 
 from qa.settings import Settings
+
+# What `kabar list --json` (and the web API) says about an article: the head chunk's metadata
+# also carries bookkeeping (content_hash, offsets, stale_tail) that is nobody else's business.
+ARTICLE_FIELDS = ("article_id", "title", "source", "url", "published", "n_chunks", "ingested_at")
+SLOW_START_S = 1.0
 
 
 def add_store_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,6 +36,32 @@ def settings_from(args: argparse.Namespace) -> Settings:
                              collection=args.collection, model=args.model)
 
 
+def article_summary(meta: dict) -> dict:
+    """The documented fields of a stored article's head metadata; published is None if unknown."""
+    return {name: meta.get(name) for name in ARTICLE_FIELDS}
+
+
+@contextmanager
+def say_if_slow(message: str, *, after_s: float = SLOW_START_S) -> Iterator[None]:
+    """Print message to stderr if the block is still running after after_s seconds.
+
+    Loading the model takes 9-12 s with nothing to show for it; a quick start stays silent, and
+    stdout stays clean for --json. Callers open the store first, so a store error comes alone.
+    """
+    timer = threading.Timer(after_s, lambda: print(message, file=sys.stderr, flush=True))
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def loading_message(settings: Settings) -> str:
+    """What a command says while it loads the embedding model."""
+    return f"Loading the embedding model ({settings.model})…"
+
+
 def _print_summary(summary, as_json: bool) -> None:
     if as_json:
         print(json.dumps(summary.to_dict(), ensure_ascii=False))
@@ -41,9 +75,14 @@ def _print_summary(summary, as_json: bool) -> None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import Ingestor
+    from qa.store import open_store
 
     settings = settings_from(args)
-    ingestor = Ingestor(settings)
+    # The store first: its errors (a bad collection name, another model's collection) then come
+    # alone, not after a loading message.
+    store = open_store(settings, create=True)
+    with say_if_slow(loading_message(settings)):
+        ingestor = Ingestor(settings, store=store)
     if args.if_empty and ingestor.store.collection.count() > 0:
         if not args.json:
             print(f"{ingestor.store.where} already holds articles; nothing ingested (--if-empty)")
@@ -59,7 +98,8 @@ def run_list(args: argparse.Namespace) -> int:
 
     articles = ArticleIndex(open_store(settings_from(args))).list_articles()
     if args.json:
-        print(json.dumps({"articles": articles}, ensure_ascii=False))
+        print(json.dumps({"articles": [article_summary(m) for m in articles]},
+                         ensure_ascii=False))
         return 0
     for meta in articles:
         when = datetime.fromtimestamp(meta.get("ingested_at", 0), timezone.utc).strftime("%Y-%m-%d")

@@ -6,13 +6,13 @@ import hashlib
 import json
 import re
 import urllib.error
-import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
 from ingest.clean import clean_article
+from ingest.url_guard import URLRefused, open_url
 from qa.documents import Article
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".jsonl")
@@ -164,12 +164,14 @@ def _load_file(path: Path, max_bytes: int) -> Iterator[Article | SourceError]:
                       f"(supported: {', '.join(SUPPORTED_SUFFIXES)})")
 
 
-def _load_url(url: str, max_bytes: int) -> Article:
-    request = urllib.request.Request(url, headers={"User-Agent": "Kabar/0.1 (+news QA ingest)"})
+def _load_url(url: str, max_bytes: int, *, allow_private: bool) -> Article:
     try:
-        with urllib.request.urlopen(request, timeout=URL_TIMEOUT_S) as response:
+        with open_url(url, timeout=URL_TIMEOUT_S, refuse_private=not allow_private,
+                      headers={"User-Agent": "Kabar/0.1 (+news QA ingest)"}) as response:
             data = response.read(max_bytes + 1)
             charset = response.headers.get_content_charset() or "utf-8"
+    except URLRefused as exc:
+        raise _Reject(f"refused: {exc}; set KABAR_ALLOW_PRIVATE_URLS=1 to allow it") from None
     except urllib.error.HTTPError as exc:
         raise _Reject(f"HTTP {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, OSError) as exc:
@@ -203,8 +205,15 @@ def _expand(source: str) -> Iterator[str | SourceError]:
         yield SourceError(source, "no such file or directory")
 
 
-def load_sources(sources: Iterable[str], *, max_bytes: int) -> Iterator[Article | SourceError]:
-    """Articles from every source in order; a bad source yields a SourceError and the rest go on."""
+def load_sources(sources: Iterable[str], *, max_bytes: int,
+                 allow_private_urls: bool = True) -> Iterator[Article | SourceError]:
+    """Articles from every source in order; a bad source yields a SourceError and the rest go on.
+
+    allow_private_urls=False refuses, without sending it a request, a URL whose host (or a
+    redirect's) is or resolves to a loopback, private, link-local, metadata or reserved address:
+    a web app must not fetch its own network for whoever asks. On one's own machine that network
+    is one's own, hence the default.
+    """
     for source in sources:
         for item in _expand(source):
             if isinstance(item, SourceError):
@@ -212,7 +221,7 @@ def load_sources(sources: Iterable[str], *, max_bytes: int) -> Iterator[Article 
                 continue
             try:
                 if item.startswith(("http://", "https://")):
-                    yield _load_url(item, max_bytes)
+                    yield _load_url(item, max_bytes, allow_private=allow_private_urls)
                 else:
                     yield from _load_file(Path(item), max_bytes)
             except _Reject as exc:

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.concurrency import iterate_in_threadpool, run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
@@ -123,6 +124,13 @@ def build_api(service: KabarService) -> FastAPI:
     @api.exception_handler(RequestError)
     async def request_error(_request: Request, exc: RequestError):
         return _error(str(exc), exc.status)
+
+    @api.exception_handler(RequestValidationError)
+    async def invalid_body(_request: Request, exc: RequestValidationError):
+        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: "
+                             f"{e.get('msg', 'invalid')}" for e in exc.errors())
+        return _error(f"The request body is not valid ({problems}). See /docs for the fields.",
+                      400)
 
     @api.exception_handler(Exception)
     async def any_error(_request: Request, exc: Exception):

@@ -13,12 +13,13 @@ from qa.store import StoreError, open_store
 
 def _assistant(args):
     """The Assistant for a command's --store/--chroma-url/--collection/--model flags."""
-    from ingest.cli import settings_from
+    from ingest.cli import loading_message, say_if_slow, settings_from
     from qa.assistant import Assistant
 
     settings = settings_from(args)
     open_store(settings, create=False)  # a clear error for a store that holds nothing yet
-    return Assistant(settings=settings, fusion=getattr(args, "fusion", "kabar"))
+    with say_if_slow(loading_message(settings)):
+        return Assistant(settings=settings, fusion=getattr(args, "fusion", "kabar"))
 
 
 def run_search(args: argparse.Namespace) -> int:
@@ -75,8 +76,10 @@ def run_ask(args: argparse.Namespace) -> int:
     answer = kb.ask(args.question, k=args.k, llm=args.llm)
     if args.json:
         d = answer.to_dict()
-        d["citations"] = [{k: c[k] for k in ("article_id", "title", "quote", "span", "chunk_id")}
-                          for c in d["citations"]]
+        # An abstention cites nothing: the nearest passages it did not trust are in "passages".
+        d["citations"] = [] if answer.abstained else [
+            {k: c[k] for k in ("article_id", "title", "quote", "span", "chunk_id")}
+            for c in d["citations"]]
         print(json.dumps(d, ensure_ascii=False))
         return 0
     print(answer.text + format_sources(answer))
@@ -87,7 +90,8 @@ def run_serve(args: argparse.Namespace) -> int:
     import runpy
 
     argv = [a for pair in (("--store", args.store), ("--chroma-url", args.chroma_url),
-                           ("--collection", args.collection), ("--host", args.host),
+                           ("--collection", args.collection), ("--model", args.model),
+                           ("--host", args.host),
                            ("--port", str(args.port))) if pair[1] for a in pair]
     app = runpy.run_path(str(_app_path()), run_name="kabar_app")
     return int(app["main"](argv) or 0)

@@ -25,8 +25,13 @@ class Settings:
     """Where the store lives, which model embeds, and which optional LLM answers.
 
     Environment variables: KABAR_STORE, KABAR_CHROMA_URL, KABAR_COLLECTION,
-    KABAR_EMBEDDING_MODEL, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB, KABAR_AUTH,
-    KABAR_DICTIONARY.
+    KABAR_EMBEDDING_MODEL, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB, KABAR_AUTH, KABAR_API_KEY,
+    KABAR_DICTIONARY, KABAR_ALLOW_PRIVATE_URLS.
+
+    allow_private_urls (KABAR_ALLOW_PRIVATE_URLS=1, true or yes): let the web app ingest URLs
+    whose host is or resolves to a loopback, private (RFC 1918, fc00::/7), link-local,
+    cloud-metadata or reserved address. Off by default, so that whoever can reach the app cannot
+    make the server fetch its own network; the `kabar ingest` command allows them regardless.
     """
 
     store: Path = field(default_factory=lambda: _default_home() / "store")
@@ -37,8 +42,10 @@ class Settings:
     llm: str | None = None
     max_file_mb: float = 20.0
     auth: str | None = None  # "user:password" for the web app's login
+    api_key: str | None = None  # KABAR_API_KEY: a Bearer token for the JSON and OpenAI APIs
     # English-Indonesian dictionary (dictd base name); None: the system's FreeDict eng-ind.
     dictionary: Path | None = None
+    allow_private_urls: bool = False  # see the docstring: a guard against SSRF in the web app
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -59,8 +66,13 @@ class Settings:
             values["llm"] = env["KABAR_LLM"]
         if env.get("KABAR_AUTH"):
             values["auth"] = env["KABAR_AUTH"]
+        if env.get("KABAR_API_KEY"):
+            values["api_key"] = env["KABAR_API_KEY"]
         if env.get("KABAR_DICTIONARY"):
             values["dictionary"] = Path(env["KABAR_DICTIONARY"]).expanduser()
+        if env.get("KABAR_ALLOW_PRIVATE_URLS"):
+            values["allow_private_urls"] = (env["KABAR_ALLOW_PRIVATE_URLS"].strip().lower()
+                                            in ("1", "true", "yes"))
         if env.get("KABAR_MAX_FILE_MB"):
             values["max_file_mb"] = float(env["KABAR_MAX_FILE_MB"])
         settings = cls(**values)  # type: ignore[arg-type]

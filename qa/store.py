@@ -240,6 +240,9 @@ def _unreachable_or_missing(store: Store, exc: Exception) -> str:
     if "does not exist" in text or "NotFound" in type(exc).__name__:
         return (f"No collection {store.name!r} in {store.where}. Ingest articles first: "
                 f"kabar ingest --collection {store.name} FILE...")
+    if store._directory is None:
+        return (f"Cannot reach the Chroma server at {store.where} ({text}). Check that "
+                "`chroma run` is running there, then try again.")
     return f"Cannot read the collection {store.name!r} in {store.where}: {text}"
 
 

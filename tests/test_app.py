@@ -437,6 +437,47 @@ def test_browser_chat_shows_the_answer_and_the_highlighted_source(page, kabar_ap
 
 
 @pytest.mark.slow
+def test_browser_answer_grows_in_the_page(page):
+    """The last assistant message is sampled in the page from the click on: it shows the answer
+    in at least two growing steps before the whole of it, as the reply is streamed."""
+    from playwright.sync_api import expect
+
+    page.open()
+    pg = page.page
+    pg.locator("#kabar-question textarea").fill(CAMPBELL_Q)
+    # Every 10 ms, record the last bot message's text whenever it changes (in the page itself,
+    # so no step is missed between two round trips of the test's own polling).
+    pg.evaluate("""() => {
+        const bots = () => document.querySelectorAll('#kabar-chat [data-testid=bot]');
+        const before = bots().length;
+        window.__kabarTexts = [];
+        window.__kabarTimer = setInterval(() => {
+            const all = bots();
+            if (all.length <= before) return;
+            const text = all[all.length - 1].innerText.trim();
+            const seen = window.__kabarTexts;
+            if (seen[seen.length - 1] !== text) seen.push(text);
+        }, 10);
+    }""")
+    pg.click("#kabar-ask")
+    # the answer is complete once its sources show with the quoted sentence highlighted
+    expect(pg.locator("#kabar-sources mark")).to_contain_text(CAMPBELL_TO_KIM,
+                                                              timeout=ANSWER_TIMEOUT_MS)
+    expect(page.last_answer()).to_contain_text(SAMPLE_TITLE, timeout=ANSWER_TIMEOUT_MS)
+    pg.wait_for_timeout(300)
+    texts = pg.evaluate("() => { clearInterval(window.__kabarTimer); return window.__kabarTexts; }")
+    final = page.last_answer().inner_text().strip()
+    assert texts and texts[-1] == final, texts
+    assert CAMPBELL_TO_KIM in final and "Source" in final
+    searching = "Searching the articles"
+    partial = [t for t in texts[:-1] if t and searching not in t]
+    assert len({len(t) for t in partial}) >= 2, texts
+    for t in partial:  # pieces of this answer, shorter than the whole
+        assert len(t) < len(final) and final.startswith(t), (t, final)
+    assert not page.dialogs and not page.errors, (page.dialogs, page.errors)
+
+
+@pytest.mark.slow
 def test_browser_shows_hostile_article_as_text_and_runs_nothing(page):
     from playwright.sync_api import expect
 

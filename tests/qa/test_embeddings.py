@@ -127,9 +127,10 @@ def test_store_refuses_another_model(tmp_path):
     from qa.settings import DEFAULT_MODEL, Settings
     from qa.store import StoreError, open_store
 
-    open_store(Settings(store=tmp_path / "s", collection="news", model=DEFAULT_MODEL))
+    open_store(Settings(store=tmp_path / "s", collection="news", model=DEFAULT_MODEL), create=True)
     with pytest.raises(StoreError, match="other-model") as excinfo:
         open_store(Settings(store=tmp_path / "s", collection="news", model="other-model"))
     assert DEFAULT_MODEL in str(excinfo.value)
     # Another collection in the same directory is free to use another model.
-    open_store(Settings(store=tmp_path / "s", collection="news2", model="other-model"))
+    open_store(Settings(store=tmp_path / "s", collection="news2", model="other-model"),
+               create=True)
