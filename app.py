@@ -165,6 +165,12 @@ class KabarApp:
         return (report, failures, self.article_rows(collection),
                 self.article_choices(collection), None, "", "", "")
 
+    @staticmethod
+    def pick_article(event: gr.SelectData) -> str | None:
+        """A click on a row of the article list picks that article for deletion."""
+        row = getattr(event, "row_value", None) or []
+        return row[1] if len(row) > 1 else None
+
     def delete(self, article_id: str | None, collection: str):
         try:
             removed = self.service.delete(article_id or "", collection=collection)
@@ -237,6 +243,7 @@ def build_ui(app: KabarApp) -> gr.Blocks:
                         "return confirm('Delete article ' + id + ' and all its chunks?') "
                         "? [id, c] : [null, c]; }",
                      api_visibility="private")
+        articles.select(app.pick_article, None, delete_id, api_visibility="private")
         for event in (demo.load, collection.change):
             event(app.article_rows, [collection], [articles], api_visibility="private")
             event(app.article_choices, [collection], [delete_id], api_visibility="private")

@@ -10,11 +10,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime, timezone
 
+from ingest.index import article_summary
 from qa.settings import Settings
 
-# What `kabar list --json` (and the web API) says about an article: the head chunk's metadata
-# also carries bookkeeping (content_hash, offsets, stale_tail) that is nobody else's business.
-ARTICLE_FIELDS = ("article_id", "title", "source", "url", "published", "n_chunks", "ingested_at")
 SLOW_START_S = 1.0
 
 
@@ -34,11 +32,6 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
 def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(store=args.store, chroma_url=args.chroma_url,
                              collection=args.collection, model=args.model)
-
-
-def article_summary(meta: dict) -> dict:
-    """The documented fields of a stored article's head metadata; published is None if unknown."""
-    return {name: meta.get(name) for name in ARTICLE_FIELDS}
 
 
 @contextmanager
@@ -83,7 +76,9 @@ def run_ingest(args: argparse.Namespace) -> int:
     store = open_store(settings, create=True)
     with say_if_slow(loading_message(settings)):
         ingestor = Ingestor(settings, store=store)
-    if args.if_empty and ingestor.store.collection.count() > 0:
+    with store.reading():
+        has_articles = store.collection.count() > 0
+    if args.if_empty and has_articles:
         if not args.json:
             print(f"{ingestor.store.where} already holds articles; nothing ingested (--if-empty)")
         return 0

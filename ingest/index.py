@@ -18,6 +18,16 @@ from qa.documents import Article, Chunk
 from qa.store import Store, bump_generation
 
 
+# What a stored article is to its users (kabar list --json, GET /api/articles): not the head
+# chunk's bookkeeping (content_hash, offsets, stale_tail).
+ARTICLE_FIELDS = ("article_id", "title", "source", "url", "published", "n_chunks", "ingested_at")
+
+
+def article_summary(meta: dict) -> dict:
+    """The documented fields of a stored article's head metadata; published is None if unknown."""
+    return {name: meta.get(name) for name in ARTICLE_FIELDS}
+
+
 def chunk_id(article_id: str, index: int) -> str:
     return f"{article_id}::{index}"
 

@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_K = 5
 MAX_K = 20
-ARTICLE_FIELDS = ("article_id", "title", "source", "url", "published", "n_chunks", "ingested_at")
 
 
 class RequestError(ValueError):
@@ -57,11 +56,6 @@ def search_json(passages: list[Passage]) -> dict:
     """What `kabar search --json` and POST /api/search return."""
     keys = ("article_id", "chunk_id", "title", "text", "score", "url", "source")
     return {"passages": [{key: p.to_dict()[key] for key in keys} for p in passages]}
-
-
-def article_json(meta: dict) -> dict:
-    """An article's documented fields (not the head chunk's internal bookkeeping)."""
-    return {key: meta.get(key) for key in ARTICLE_FIELDS}
 
 
 def check_k(k: object) -> int:
@@ -196,10 +190,10 @@ class KabarService:
         return str(target), f"pasted text “{(title or '').strip() or body[:40]}”"
 
     def articles(self, collection: str | None = None) -> list[dict]:
-        from ingest.index import ArticleIndex
+        from ingest.index import ArticleIndex, article_summary
 
         kb = self.assistant(collection)
-        return [article_json(m) for m in ArticleIndex(kb.store).list_articles()]
+        return [article_summary(m) for m in ArticleIndex(kb.store).list_articles()]
 
     def ingest(self, sources: Iterable[str], *, collection: str | None = None,
                display_names: dict[str, str] | None = None, progress: bool = False):
