@@ -27,8 +27,8 @@ LABELS = {
 
 
 def labels_for(question: str) -> dict[str, str]:
-    """The chat's words in the language the question was asked in."""
-    return LABELS["en" if looks_english(question or "") else "id"]
+    """The chat's words in the language the question was asked in (English when unknown)."""
+    return LABELS["en" if not (question or "").strip() or looks_english(question) else "id"]
 
 
 def chunk_label(passage: Passage, labels: dict[str, str] = LABELS["en"]) -> str:

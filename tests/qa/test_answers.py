@@ -83,11 +83,13 @@ def test_kim_to_campbell(kb, question):
 
 # --- abstention -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, says", [
-    ("Who won the 2022 World Cup?", "do not seem to answer"),
-    ("Siapa yang memenangkan Piala Dunia 2022?", "tidak menjawab"),
+@pytest.mark.parametrize("question, says, heading, other_heading", [
+    ("Who won the 2022 World Cup?", "do not seem to answer", "Nearest passages:",
+     "Bagian terdekat:"),
+    ("Siapa yang memenangkan Piala Dunia 2022?", "tidak menjawab", "Bagian terdekat:",
+     "Nearest passages:"),
 ])
-def test_unrelated_question_abstains(kb, question, says):
+def test_unrelated_question_abstains(kb, question, says, heading, other_heading):
     answer = kb.ask(question)
     assert answer.abstained is True
     assert says in answer.text
@@ -95,8 +97,9 @@ def test_unrelated_question_abstains(kb, question, says):
     assert answer.span is None
     assert answer.passages and answer.passages[0].title == SAMPLE_TITLE  # still listed
     streamed = "".join(kb.ask_stream(question))
-    assert "Nearest passages:" in streamed and SAMPLE_TITLE in streamed
-    assert "Sources:" not in streamed
+    # The heading comes in the question's language.
+    assert heading in streamed and other_heading not in streamed and SAMPLE_TITLE in streamed
+    assert "Sources:" not in streamed and "Sumber:" not in streamed
 
 
 # --- answer spans -----------------------------------------------------------------------------
