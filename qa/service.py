@@ -34,6 +34,10 @@ def explain_failure(exc: BaseException, settings: Settings) -> str:
     """A sentence that says what went wrong and what to do, for any failure inside a request."""
     if isinstance(exc, (RequestError, StoreError, ValueError)):
         return str(exc)
+    if _rejected_by_chroma(exc):
+        return (f"Chroma rejected the request ({exc}). Check the `where` filter: it takes "
+                "Chroma's metadata filter syntax, such as {\"published\": {\"$gte\": "
+                "1704067200}} or {\"article_id\": \"...\"}.")
     text = f"{type(exc).__name__}: {exc}"
     lowered = text.lower()
     if settings.chroma_url and any(word in lowered for word in (
@@ -45,6 +49,21 @@ def explain_failure(exc: BaseException, settings: Settings) -> str:
     log.exception("Request failed")
     return (f"Kabar could not answer because of an internal error ({text[:200]}). "
             "Try again; if it keeps happening, restart `kabar serve` and report the message.")
+
+
+def _rejected_by_chroma(exc: BaseException) -> bool:
+    return type(exc).__name__ in ("InvalidArgumentError", "InvalidWhereError")
+
+
+def failure_status(exc: BaseException) -> int:
+    """The HTTP status for a failure: the caller's mistake (4xx) or the service's (503)."""
+    if isinstance(exc, RequestError):
+        return exc.status
+    if isinstance(exc, ValueError) or _rejected_by_chroma(exc):
+        return 400
+    if isinstance(exc, StoreError) and "No collection" in str(exc):
+        return 404
+    return 503
 
 
 def answer_json(answer: Answer) -> dict:

@@ -128,3 +128,63 @@ def chroma_server(tmp_path_factory):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# ---- a Kabar server in a subprocess ---------------------------------------------------------
+SERVER_ENV_DROPPED = ("KABAR_AUTH", "KABAR_API_KEY", "KABAR_LLM", "KABAR_CHROMA_URL", "KABAR_STORE",
+                      "KABAR_COLLECTION", "KABAR_ALLOW_PRIVATE_URLS", "GRADIO_SERVER_NAME",
+                      "GRADIO_SERVER_PORT", "GRADIO_ROOT_PATH")
+SERVER_START_S = 300  # it loads the model and the collection before it listens
+
+
+def server_env(base: Path, **extra: str) -> dict[str, str]:
+    """The environment for a test's server or CLI: none of the developer's KABAR_* settings."""
+    env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", GRADIO_TEMP_DIR=str(base / "gradio"),
+               PYTHONUNBUFFERED="1", ANONYMIZED_TELEMETRY="False")
+    for name in SERVER_ENV_DROPPED:
+        env.pop(name, None)
+    env.update(extra)
+    return env
+
+
+class KabarServer:
+    """`python app.py ARGS --port PORT` in a subprocess, waited for until its page answers."""
+
+    def __init__(self, args: list[str], log: Path, env: dict[str, str]) -> None:
+        import urllib.request
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        with open(log, "w") as out:
+            self.proc = subprocess.Popen([sys.executable, "app.py", *args, "--port",
+                                          str(self.port)], cwd=ROOT, env=env, stdout=out,
+                                         stderr=subprocess.STDOUT)
+        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+        deadline = time.time() + SERVER_START_S
+        while True:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"app.py exited with {self.proc.returncode}:\n"
+                                   f"{self.log_text()}")
+            try:
+                with opener.open(self.url + "/", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            if time.time() > deadline:
+                self.stop()
+                raise RuntimeError(f"app.py did not answer on {self.url} in {SERVER_START_S} s:"
+                                   f"\n{self.log_text()}")
+            time.sleep(0.5)
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=20)

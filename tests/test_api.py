@@ -19,11 +19,10 @@ import sys
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SAMPLE, free_port
+from conftest import DATA, ROOT, SAMPLE, KabarServer, server_env
 
 FESTIVAL = DATA / "festival-article.txt"
 SAMPLE_TITLE = "Putin Akan Temui Kim Jong Un"
@@ -45,26 +44,6 @@ ANSWER_KEYS = {"answer", "abstained", "confidence", "span", "question", "mode", 
 ARTICLE_KEYS = {"article_id", "title", "source", "url", "published", "n_chunks", "ingested_at"}
 
 
-class AppServer:
-    def __init__(self, url: str, store: Path, collection: str, log: Path,
-                 proc: subprocess.Popen) -> None:
-        self.url, self.store, self.collection, self.log, self.proc = (url, store, collection,
-                                                                      log, proc)
-
-    def log_text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
-
-
-def _clean_env(base: Path) -> dict[str, str]:
-    env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", GRADIO_TEMP_DIR=str(base / "gradio"),
-               PYTHONUNBUFFERED="1", ANONYMIZED_TELEMETRY="False")
-    for name in ("KABAR_AUTH", "KABAR_API_KEY", "KABAR_LLM", "KABAR_CHROMA_URL", "KABAR_STORE",
-                 "KABAR_COLLECTION", "KABAR_ALLOW_PRIVATE_URLS", "GRADIO_SERVER_NAME",
-                 "GRADIO_SERVER_PORT", "GRADIO_ROOT_PATH"):
-        env.pop(name, None)
-    return env
-
-
 @pytest.fixture(scope="module")
 def api_app(tmp_path_factory, model):
     """`python app.py` with KABAR_API_KEY over a store holding the sample article."""
@@ -79,38 +58,13 @@ def api_app(tmp_path_factory, model):
     assert summary.added == 1 and summary.ok, summary
     del summary
 
-    env = _clean_env(base)
-    env["KABAR_API_KEY"] = API_KEY
-    port = free_port()
-    log = base / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "app.py", "--store", str(store), "--collection", collection,
-             "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = AppServer(f"http://127.0.0.1:{port}", store, collection, log, proc)
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    server = KabarServer(["--store", str(store), "--collection", collection],
+                         base / "server.log", server_env(base, KABAR_API_KEY=API_KEY))
+    server.store, server.collection = store, collection
     try:
-        deadline = time.time() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{server.log_text()}")
-            try:
-                with opener.open(server.url + "/", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                pytest.fail(f"app.py did not answer on {server.url} in 120 s:\n{server.log_text()}")
-            time.sleep(0.5)
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        server.stop()
         shutil.rmtree(settings.cache_dir / "uploads" / collection, ignore_errors=True)
 
 
@@ -277,7 +231,7 @@ def test_api_ask_equals_the_cli(api_app, http):
     answer = _ask(http, CAMPBELL_Q)
     assert CAMPBELL_TO_KIM in answer["answer"] and not answer["abstained"]
 
-    env = _clean_env(api_app.store.parent)
+    env = server_env(api_app.store.parent)
     cli = subprocess.run(
         [sys.executable, "-m", "qa.cli", "ask", "--store", str(api_app.store), "--collection",
          api_app.collection, "--json", CAMPBELL_Q],

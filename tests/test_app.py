@@ -13,16 +13,13 @@ import os
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SAMPLE, free_port
+from conftest import DATA, ROOT, SAMPLE, KabarServer, server_env
 
 OUTPUT = ROOT / "test-output"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,14 +45,6 @@ ANSWER_TIMEOUT_MS = 120_000  # an offline answer takes < 2 s; the first one load
 
 
 # ---- the app server ------------------------------------------------------------------------
-class AppServer:
-    def __init__(self, url: str, collection: str, log: Path, proc: subprocess.Popen) -> None:
-        self.url, self.collection, self.log, self.proc = url, collection, log, proc
-
-    def log_text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace") if self.log.exists() else ""
-
-
 @pytest.fixture(scope="module")
 def kabar_app(tmp_path_factory, model):
     """`python app.py --store DIR --collection NAME --port PORT` over a store with the sample."""
@@ -72,40 +61,13 @@ def kabar_app(tmp_path_factory, model):
     assert summary.added == 1 and summary.ok, summary
     del summary
 
-    env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", GRADIO_TEMP_DIR=str(base / "gradio"),
-               PYTHONUNBUFFERED="1")
-    for name in ("KABAR_AUTH", "KABAR_LLM", "KABAR_CHROMA_URL", "KABAR_STORE", "KABAR_COLLECTION",
-                 "GRADIO_SERVER_NAME", "GRADIO_SERVER_PORT", "GRADIO_ROOT_PATH"):
-        env.pop(name, None)
-    port = free_port()
-    log = base / "server.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "app.py", "--store", str(store), "--collection", collection,
-             "--port", str(port)], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    server = AppServer(f"http://127.0.0.1:{port}", collection, log, proc)
+    server = KabarServer(["--store", str(store), "--collection", collection],
+                         base / "server.log", server_env(base))
+    server.collection = collection
     try:
-        deadline = time.time() + 120
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"app.py exited with {proc.returncode}:\n{server.log_text()}")
-            try:
-                with urllib.request.urlopen(server.url + "/", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.time() > deadline:
-                pytest.fail(f"app.py did not answer on {server.url} in 120 s:\n{server.log_text()}")
-            time.sleep(0.5)
         yield server
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=15)
+        server.stop()
         shutil.rmtree(settings.cache_dir / "uploads" / collection, ignore_errors=True)
 
 

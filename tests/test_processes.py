@@ -7,8 +7,6 @@ embedded in a temporary directory or a real `chroma run`, and the clients are ht
 
 from __future__ import annotations
 
-import json
-import os
 import secrets
 import shutil
 import subprocess
@@ -19,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SAMPLE, free_port, offline_settings
+from conftest import DATA, ROOT, SAMPLE, KabarServer, free_port, offline_settings, server_env
 
 FESTIVAL = DATA / "festival-article.txt"
 FESTIVAL_Q = "How many visitors attended the Zambrela kite festival?"
@@ -28,46 +26,16 @@ CAMPBELL_Q = "What did Campbell tell Kim Hong-kyun?"
 VISIBLE_WITHIN_S = 10  # the issue's promise: a new article answers within 10 s of the ingest
 
 
-def _env(**extra: str) -> dict[str, str]:
-    env = dict(os.environ, GRADIO_ANALYTICS_ENABLED="False", PYTHONUNBUFFERED="1",
-               ANONYMIZED_TELEMETRY="False", **extra)
-    for name in ("KABAR_AUTH", "KABAR_API_KEY", "KABAR_LLM", "KABAR_CHROMA_URL", "KABAR_STORE",
-                 "KABAR_COLLECTION"):
-        env.pop(name, None) if name not in extra else None
-    return env
-
-
 def kabar(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=ROOT, env=_env(),
-                          capture_output=True, text=True, timeout=600)
+    return subprocess.run([sys.executable, "-m", "qa.cli", *args], cwd=ROOT,
+                          env=server_env(ROOT), capture_output=True, text=True, timeout=600)
 
 
-class Server:
-    """`python app.py ...` in a subprocess, waited for until it answers."""
+class Server(KabarServer):
+    """A Kabar server and the one question these tests ask it."""
 
     def __init__(self, args: list[str], log: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        with open(log, "w") as out:
-            self.proc = subprocess.Popen([sys.executable, "app.py", *args, "--port",
-                                          str(self.port)], cwd=ROOT, env=_env(),
-                                         stdout=out, stderr=subprocess.STDOUT)
-        import httpx
-
-        deadline = time.time() + 180
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"app.py exited: {log.read_text()}")
-            try:
-                if httpx.get(self.url + "/v1/models", timeout=2).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                pass
-            if time.time() > deadline:
-                self.stop()
-                raise RuntimeError(f"app.py did not start in 180 s: {log.read_text()}")
-            time.sleep(0.5)
+        super().__init__(args, log, server_env(log.parent))
 
     def ask(self, question: str, collection: str, timeout: float = 300):
         import httpx
@@ -75,14 +43,6 @@ class Server:
         return httpx.post(self.url + "/api/ask", json={"question": question,
                                                         "collection": collection},
                           timeout=timeout)
-
-    def stop(self) -> None:
-        self.proc.terminate()
-        try:
-            self.proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait(timeout=20)
 
 
 def _answers_festival(response) -> bool:
@@ -200,7 +160,7 @@ def _start_chroma(data: Path, port: int, log: Path) -> subprocess.Popen:
     exe = exe if exe.exists() else Path(shutil.which("chroma") or "chroma")
     proc = subprocess.Popen([str(exe), "run", "--path", str(data), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=open(log, "a"),
-                            stderr=subprocess.STDOUT, env=_env())
+                            stderr=subprocess.STDOUT, env=server_env(data.parent))
     import httpx
 
     deadline = time.time() + 60

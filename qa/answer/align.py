@@ -14,6 +14,7 @@ translation of its question word, for that sentence only (see merge_glosses).
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -34,9 +35,12 @@ class WordAligner:
     """Aligns a question's words with each sentence's words by the model's token vectors."""
 
     def __init__(self, transformer: Any, tokenizer: Any, *, layer: int | None = None,
-                 min_similarity: float = MIN_SIMILARITY, mean_pooled: bool = False) -> None:
+                 min_similarity: float = MIN_SIMILARITY, mean_pooled: bool = False,
+                 tokenizer_lock: Any = None) -> None:
         self.transformer = transformer
         self.tokenizer = tokenizer
+        # The model's own lock when the tokenizer is shared with it (qa/embeddings.py).
+        self.tokenizer_lock = tokenizer_lock or threading.Lock()
         # The model's sentence vector is the normalised mean of its last layer's tokens, so the
         # aligner's pass over the sentences can give it too (encode_and_align).
         self.mean_pooled = mean_pooled
@@ -55,7 +59,8 @@ class WordAligner:
             return None
         if not getattr(tokenizer, "is_fast", False) or not hasattr(transformer, "config"):
             return None
-        return cls(transformer, tokenizer, mean_pooled=_mean_pooled(model))
+        return cls(transformer, tokenizer, mean_pooled=_mean_pooled(model),
+                   tokenizer_lock=getattr(model, "tokenizer_lock", None))
 
     def _word_vectors(self, texts: list[str], prompt: str
                       ) -> tuple[list[tuple[list[str], np.ndarray]], np.ndarray]:
@@ -65,10 +70,10 @@ class WordAligner:
         import torch
 
         # Padding and truncation as sentence-transformers sets them (the tokenizer's own maximum
-        # length): a fast tokenizer shared with the model's encode() must not have its settings
-        # switched back and forth while another thread uses it.
-        enc = self.tokenizer([prompt + t for t in texts], return_tensors="pt", padding=True,
-                             truncation="longest_first", return_offsets_mapping=True)
+        # length), under the lock the model's encode() takes: the tokenizer is shared.
+        with self.tokenizer_lock:
+            enc = self.tokenizer([prompt + t for t in texts], return_tensors="pt", padding=True,
+                                 truncation="longest_first", return_offsets_mapping=True)
         offsets = enc.pop("offset_mapping").tolist()
         with torch.inference_mode():
             states = self.transformer(**enc, output_hidden_states=True).hidden_states
