@@ -26,10 +26,9 @@ def run_search(args: argparse.Namespace) -> int:
     kb = _assistant(args)
     passages = kb.search(args.query, k=args.k)
     if args.json:
-        print(json.dumps({"passages": [
-            {key: p.to_dict()[key] for key in ("article_id", "chunk_id", "title", "text", "score",
-                                                 "url", "source")}
-            for p in passages]}, ensure_ascii=False))
+        from qa.service import search_json  # the same JSON as POST /api/search
+
+        print(json.dumps(search_json(passages), ensure_ascii=False))
         return 0
     if not passages:
         print("No passages: the store is empty.")
@@ -75,12 +74,9 @@ def run_ask(args: argparse.Namespace) -> int:
     kb = _assistant(args)
     answer = kb.ask(args.question, k=args.k, llm=args.llm)
     if args.json:
-        d = answer.to_dict()
-        # An abstention cites nothing: the nearest passages it did not trust are in "passages".
-        d["citations"] = [] if answer.abstained else [
-            {k: c[k] for k in ("article_id", "title", "quote", "span", "chunk_id")}
-            for c in d["citations"]]
-        print(json.dumps(d, ensure_ascii=False))
+        from qa.service import answer_json  # the same JSON as POST /api/ask
+
+        print(json.dumps(answer_json(answer), ensure_ascii=False))
         return 0
     print(answer.text + format_sources(answer))
     return 0
