@@ -10,6 +10,7 @@ Also `kabar serve`. Beside the page: the JSON API under /api, an OpenAI-compatib
 from __future__ import annotations
 
 import argparse
+import hmac
 import sys
 import time
 from collections.abc import Iterator
@@ -53,18 +54,23 @@ class KabarApp:
 
     # ---- chat ------------------------------------------------------------------------------
     def respond(self, message: str, history: list[dict], k: float, mode: str, collection: str):
-        """Stream the answer into the chat, then show its sources; a failure is a sentence."""
+        """Stream the answer into the chat, then show its sources; a failure is a sentence.
+
+        The question box and the Ask button are locked while an answer is written: a question
+        asked meanwhile would otherwise be dropped by the page's queue."""
         message = (message or "").strip()
         history = list(history or [])
         if not message:
-            yield history, gr.skip(), ""
+            yield history, gr.skip(), gr.skip(), gr.skip()
             return
+        busy = (gr.update(value="", interactive=False), gr.update(interactive=False))
+        ready = (gr.update(value="", interactive=True), gr.update(interactive=True))
         labels = labels_for(message)
         turns = [{"role": m["role"], "content": m["content"]} for m in history
                  if isinstance(m.get("content"), str)]
         history = history + [{"role": "user", "content": message},
                              {"role": "assistant", "content": f"_{labels['searching']}_"}]
-        yield history, sources_html(None), ""
+        yield history, sources_html(None), *busy
         llm = mode or "offline"  # "offline" overrides a KABAR_LLM default; else the LLM spec
         streamed = ""
         try:
@@ -74,19 +80,21 @@ class KabarApp:
                     if llm == "offline":  # ready at once: show it grow, as it would be read
                         for step in answer_markdown_steps(piece, message):
                             history[-1] = {"role": "assistant", "content": step}
-                            yield history, gr.skip(), ""
+                            yield history, gr.skip(), gr.skip(), gr.skip()
                             time.sleep(STEP_PAUSE_S)
                     history[-1] = {"role": "assistant", "content": answer_markdown(piece, message)}
-                    yield history, sources_html(piece, message), ""
+                    yield history, sources_html(piece, message), *ready
                     return
                 if llm != "offline":  # an LLM's tokens show as they come
                     streamed += piece
                     history[-1] = {"role": "assistant", "content": streamed}
-                    yield history, gr.skip(), ""
+                    yield history, gr.skip(), gr.skip(), gr.skip()
         except Exception as exc:  # the question stays in the history, with what to do
             history[-1] = {"role": "assistant",
                            "content": "⚠️ " + explain_failure(exc, self.settings)}
-            yield history, sources_html(None), ""
+            yield history, sources_html(None), *ready
+            return
+        yield history, gr.skip(), *ready  # a stream that ended without an answer
 
     def api_chat(self, message: str):
         """The answer and its sources as plain text, growing as it is written."""
@@ -120,7 +128,8 @@ class KabarApp:
         except (RequestError, Exception):  # an empty or unreachable store lists nothing
             return []
         rows = []
-        for m in articles:
+        # Newest first: what was just added is what a user looks for.
+        for m in sorted(articles, key=lambda a: -(a.get("ingested_at") or 0)):
             when = datetime.fromtimestamp(m.get("ingested_at") or 0, timezone.utc)
             rows.append([m.get("title") or "(untitled)", m["article_id"], m.get("source") or "",
                          m.get("n_chunks") or 0, when.strftime("%Y-%m-%d %H:%M")])
@@ -229,7 +238,7 @@ def build_ui(app: KabarApp) -> gr.Blocks:
                 deleted = gr.Markdown(elem_id="kabar-deleted")
 
         chat_inputs = [message, chatbot, k, mode, collection]
-        chat_outputs = [chatbot, sources, message]
+        chat_outputs = [chatbot, sources, message, send]
         message.submit(app.respond, chat_inputs, chat_outputs, api_visibility="private")
         send.click(app.respond, chat_inputs, chat_outputs, api_visibility="private")
         clear.click(lambda: ([], sources_html(None)), None, [chatbot, sources],
@@ -278,6 +287,9 @@ def build_server(settings: Settings):
     if settings.auth:
         user, _, password = settings.auth.partition(":")
         auth = (user, password)
+    elif settings.api_key:  # the page and its own API are guarded too: the key is the password
+        key = settings.api_key
+        auth = lambda _user, password: hmac.compare_digest(password or "", key)  # noqa: E731
     return gr.mount_gradio_app(api, demo, path="/", auth=auth, css=CSS,
                                max_file_size=f"{int(settings.max_file_mb)}mb", show_error=True)
 
@@ -304,6 +316,8 @@ def main(argv: list[str] | None = None) -> int:
     if settings.auth and not all(settings.auth.partition(":")[::2]):
         print("kabar: error: KABAR_AUTH must be user:password", file=sys.stderr)
         return 2
+    print(f"Kabar is loading the embedding model and the collection {settings.collection!r} "
+          f"from {settings.chroma_url or settings.store}…", file=sys.stderr, flush=True)
     server = build_server(settings)
     print(f"Kabar is serving on http://{args.host}:{args.port}/ (API docs at /docs). "
           "Open that address in a browser; Ctrl+C stops it.", flush=True)

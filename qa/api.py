@@ -19,6 +19,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.concurrency import iterate_in_threadpool, run_in_threadpool
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from qa.assistant import format_sources
 from qa.documents import Answer
@@ -57,7 +58,11 @@ class IngestRequest(BaseModel):
     collection: str | None = None
 
 
-def _error(message: str, status: int) -> JSONResponse:
+def _error(message: str, status: int, path: str = "") -> JSONResponse:
+    if path.startswith("/v1/"):  # OpenAI clients read {"error": {"message", "type", "code"}}
+        kind = "invalid_request_error" if status < 500 else "api_error"
+        return JSONResponse({"error": {"message": message, "type": kind, "code": status}},
+                            status_code=status)
     return JSONResponse({"error": message}, status_code=status)
 
 
@@ -115,27 +120,44 @@ def build_api(service: KabarService) -> FastAPI:
         if (settings.auth or settings.api_key) and request.url.path.startswith(PROTECTED):
             if not _credentials_ok(request.headers.get("authorization", ""), settings.auth,
                                    settings.api_key):
-                return JSONResponse(
-                    {"error": "This Kabar server needs credentials: send `Authorization: Bearer "
-                              "<KABAR_API_KEY>` (or the KABAR_AUTH password), or HTTP Basic "
-                              "with the KABAR_AUTH user and password."},
-                    status_code=401, headers={"WWW-Authenticate": 'Bearer, Basic realm="kabar"'})
+                response = _error(
+                    "This Kabar server needs credentials: send `Authorization: Bearer "
+                    "<KABAR_API_KEY>` (or the KABAR_AUTH password), or HTTP Basic with the "
+                    "KABAR_AUTH user and password.", 401, request.url.path)
+                response.headers["WWW-Authenticate"] = 'Bearer, Basic realm="kabar"'
+                return response
         return await call_next(request)
 
     @api.exception_handler(RequestError)
-    async def request_error(_request: Request, exc: RequestError):
-        return _error(str(exc), exc.status)
+    async def request_error(request: Request, exc: RequestError):
+        return _error(str(exc), exc.status, request.url.path)
 
     @api.exception_handler(RequestValidationError)
-    async def invalid_body(_request: Request, exc: RequestValidationError):
-        problems = "; ".join(f"{'.'.join(str(p) for p in e.get('loc', ())[1:]) or 'body'}: "
-                             f"{e.get('msg', 'invalid')}" for e in exc.errors())
-        return _error(f"The request body is not valid ({problems}). See /docs for the fields.",
-                      400)
+    async def invalid_body(request: Request, exc: RequestValidationError):
+        def problem(e: dict) -> str:
+            if e.get("type") == "json_invalid":
+                return f"it is not valid JSON ({e.get('ctx', {}).get('error', 'decode error')} " \
+                       f"at character {e.get('loc', ('', '?'))[-1]})"
+            field = ".".join(str(p) for p in e.get("loc", ())[1:]) or "body"
+            return f"{field}: {e.get('msg', 'invalid')}"
+
+        problems = "; ".join(problem(e) for e in exc.errors())
+        return _error(f"The request body is not valid: {problems}. See /docs for the fields.",
+                      400, request.url.path)
+
+    @api.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 404:
+            message = f"No such API route: {request.method} {request.url.path}. See /docs."
+        elif exc.status_code == 405:
+            message = f"{request.url.path} does not take {request.method}. See /docs."
+        else:
+            message = str(exc.detail)
+        return _error(message, exc.status_code, request.url.path)
 
     @api.exception_handler(Exception)
-    async def any_error(_request: Request, exc: Exception):
-        return _error(explain_failure(exc, settings), failure_status(exc))
+    async def any_error(request: Request, exc: Exception):
+        return _error(explain_failure(exc, settings), failure_status(exc), request.url.path)
 
     # ---- JSON ------------------------------------------------------------------------------
     @api.post("/api/ask", summary="Answer a question (JSON, or server-sent events with stream)")
@@ -266,5 +288,13 @@ def build_api(service: KabarService) -> FastAPI:
 
         return StreamingResponse(iterate_in_threadpool(events()), media_type="text/event-stream",
                                  headers={"Cache-Control": "no-cache"})
+
+    # Last, so that it only catches what no route above took (the page is mounted after).
+    @api.api_route("/api/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                   include_in_schema=False)
+    @api.api_route("/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+                   include_in_schema=False)
+    async def no_such_route(request: Request, rest: str):
+        raise StarletteHTTPException(404)
 
     return api

@@ -35,9 +35,7 @@ def explain_failure(exc: BaseException, settings: Settings) -> str:
     if isinstance(exc, (RequestError, StoreError, ValueError)):
         return str(exc)
     if _rejected_by_chroma(exc):
-        return (f"Chroma rejected the request ({exc}). Check the `where` filter: it takes "
-                "Chroma's metadata filter syntax, such as {\"published\": {\"$gte\": "
-                "1704067200}} or {\"article_id\": \"...\"}.")
+        return f"Chroma rejected the request ({exc}). Check the where filter. " + FILTER_HINT
     text = f"{type(exc).__name__}: {exc}"
     lowered = text.lower()
     if settings.chroma_url and any(word in lowered for word in (
@@ -87,6 +85,26 @@ def check_k(k: object) -> int:
     return int(k)
 
 
+# Chroma's rule for collection names (checked here so a bad name is not called "missing").
+_COLLECTION_NAME = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9._-]{1,510}[a-zA-Z0-9]")
+FILTER_HINT = ("Use Chroma's metadata filter syntax, such as {\"published\": {\"$gte\": "
+               "1704067200}}, {\"article_id\": \"...\"} or {\"$and\": [{...}, {...}]}.")
+
+
+def check_where(where: object) -> dict | None:
+    if where is None or where == {}:
+        return None
+    if not isinstance(where, dict):
+        raise RequestError("where must be a Chroma metadata filter (a JSON object). " + FILTER_HINT)
+    return where
+
+
+def filter_error(exc: Exception) -> RequestError:
+    """Chroma's complaint about a `where` filter, as a sentence with the syntax to use."""
+    reason = re.sub(r"\s+in (get|query)\.?$", "", str(exc).strip()).rstrip(".")
+    return RequestError(f"The where filter is not valid: {reason}. " + FILTER_HINT)
+
+
 def check_history(history: object) -> list[dict]:
     """Gradio's messages format: [{"role": "user"|"assistant", "content": str}, ...]."""
     if history is None:
@@ -122,7 +140,12 @@ class KabarService:
         self._ingest_lock = threading.Lock()
 
     def collection_name(self, collection: str | None) -> str:
-        return (collection or "").strip() or self.settings.collection
+        name = (collection or "").strip() or self.settings.collection
+        if not _COLLECTION_NAME.fullmatch(name):
+            raise RequestError(f"{name!r} is not a valid collection name: use 3 to 512 letters, "
+                               "digits, '.', '_' or '-', starting and ending with a letter or "
+                               "digit.")
+        return name
 
     def assistant(self, collection: str | None = None) -> Assistant:
         """The collection's Assistant; a collection that does not exist is an error, and is
@@ -161,12 +184,13 @@ class KabarService:
         """Answer pieces as they come, then the Answer (see Assistant.stream_answer)."""
         if not isinstance(question, str) or not question.strip():
             raise RequestError("The question is empty: ask something about the articles.")
-        if where is not None and not isinstance(where, dict):
-            raise RequestError("where must be a Chroma metadata filter such as "
-                               "{\"published\": {\"$gte\": 1704067200}}")
+        where = check_where(where)
         kb = self.assistant(collection)
-        yield from kb.stream_answer(question, check_history(history), k=check_k(k), llm=llm,
-                                    where=where or None)
+        try:
+            yield from kb.stream_answer(question, check_history(history), k=check_k(k), llm=llm,
+                                        where=where)
+        except ValueError as exc:
+            raise filter_error(exc) if where else exc
 
     def ask(self, question: str, history: list[dict] | None = None, **options) -> Answer:
         answer = None
@@ -180,7 +204,11 @@ class KabarService:
                collection: str | None = None) -> list[Passage]:
         if not isinstance(question, str) or not question.strip():
             raise RequestError("The query is empty: give some words to search for.")
-        return self.assistant(collection).search(question, k=check_k(k), where=where or None)
+        where = check_where(where)
+        try:
+            return self.assistant(collection).search(question, k=check_k(k), where=where)
+        except ValueError as exc:
+            raise filter_error(exc) if where else exc
 
     # ---- articles ----------------------------------------------------------------------------
     def upload_folder(self, collection: str | None = None) -> Path:

@@ -141,6 +141,9 @@ def _is_error(r, status: int) -> str:
     body = r.json()
     assert set(body) == {"error"}, body
     message = body["error"]
+    if r.request.url.path.startswith("/v1/"):  # OpenAI's shape: {"error": {"message", ...}}
+        assert message["code"] == status, body
+        message = message["message"]
     assert isinstance(message, str) and len(message.split()) >= 3, message  # a sentence
     return message
 
@@ -390,9 +393,17 @@ def test_api_needs_the_key(api_app, http):
         # with the key
         r = anonymous.get("/api/articles", headers={"Authorization": f"Bearer {API_KEY}"})
         assert r.status_code == 200 and r.json()["articles"], r.text
-        # the page and the docs stay open
-        assert anonymous.get("/").status_code == 200
     assert http.get("/v1/models").status_code == 200
+    # The page and its own API (gradio_client) are guarded by the same key, as a login's
+    # password: without it the page's API answers nothing.
+    from gradio_client import Client
+
+    with pytest.raises(Exception):
+        Client(api_app.url, verbose=False).predict(CAMPBELL_Q, api_name="/chat")
+    with pytest.raises(Exception):
+        Client(api_app.url, verbose=False, auth=("anyone", "wrong-" + API_KEY))
+    said = _gradio(api_app.url).predict(CAMPBELL_Q, api_name="/chat")
+    assert CAMPBELL_TO_KIM in said
 
 
 @pytest.mark.slow
@@ -470,9 +481,10 @@ def test_api_refuses_urls_on_this_machine(http, local_site):
 
 # ---- the page's API, through gradio_client --------------------------------------------------
 def _gradio(url: str):
+    """A gradio_client logged in with the key (any user name; the key is the password)."""
     from gradio_client import Client
 
-    return Client(url, verbose=False)
+    return Client(url, verbose=False, auth=("kabar", API_KEY))
 
 
 @pytest.mark.slow
