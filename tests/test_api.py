@@ -218,7 +218,9 @@ def test_openai_errors(api_app, openai_client):
     with pytest.raises(openai.BadRequestError) as e:
         openai_client.chat.completions.create(
             model="kabar", messages=[{"role": "assistant", "content": "hello"}])
-    assert "user message" in e.value.response.json()["error"]
+    # OpenAI's error shape, so the client shows the sentence itself
+    assert "user message" in e.value.response.json()["error"]["message"]
+    assert "user message" in e.value.message
     wrong = OpenAI(base_url=api_app.url + "/v1", api_key="not-the-key", max_retries=0,
                    http_client=httpx.Client(trust_env=False, timeout=60))
     with pytest.raises(openai.AuthenticationError):
