@@ -125,7 +125,7 @@ class KabarApp:
     def article_rows(self, collection: str) -> list[list]:
         try:
             articles = self.service.articles(collection)
-        except (RequestError, Exception):  # an empty or unreachable store lists nothing
+        except Exception:  # an empty or unreachable store lists nothing
             return []
         rows = []
         # Newest first: what was just added is what a user looks for.
@@ -135,9 +135,10 @@ class KabarApp:
                          m.get("n_chunks") or 0, when.strftime("%Y-%m-%d %H:%M")])
         return rows
 
-    def article_choices(self, collection: str) -> gr.Dropdown:
+    def article_views(self, collection: str) -> tuple[list[list], gr.Dropdown]:
+        """The article list and the delete picker's choices, from one read of the store."""
         rows = self.article_rows(collection)
-        return gr.Dropdown(choices=[(f"{r[0]} ({r[1]})", r[1]) for r in rows], value=None)
+        return rows, gr.Dropdown(choices=[(f"{r[0]} ({r[1]})", r[1]) for r in rows], value=None)
 
     def ingest(self, files, url: str, text: str, title: str, collection: str,
                progress=gr.Progress(track_tqdm=True)):
@@ -171,8 +172,7 @@ class KabarApp:
                   f"{summary.unchanged}, failed {len(summary.failed)}** "
                   f"({summary.chunks} chunks written; {summary.store_chunks} in the store)")
         failures = [[f.source, f.error] for f in summary.failed]
-        return (report, failures, self.article_rows(collection),
-                self.article_choices(collection), None, "", "", "")
+        return (report, failures, *self.article_views(collection), None, "", "", "")
 
     @staticmethod
     def pick_article(event: gr.SelectData) -> str | None:
@@ -187,7 +187,7 @@ class KabarApp:
                     else f"No article {article_id!r}: it may have been deleted already.")
         except Exception as exc:
             note = "⚠️ " + explain_failure(exc, self.settings)
-        return note, self.article_rows(collection), self.article_choices(collection)
+        return note, *self.article_views(collection)
 
 
 def build_ui(app: KabarApp) -> gr.Blocks:
@@ -254,8 +254,8 @@ def build_ui(app: KabarApp) -> gr.Blocks:
                      api_visibility="private")
         articles.select(app.pick_article, None, delete_id, api_visibility="private")
         for event in (demo.load, collection.change):
-            event(app.article_rows, [collection], [articles], api_visibility="private")
-            event(app.article_choices, [collection], [delete_id], api_visibility="private")
+            event(app.article_views, [collection], [articles, delete_id],
+                  api_visibility="private")
 
         def chat(message: str) -> Iterator[str]:
             """Answer a question about the stored articles; streams the answer and its sources."""

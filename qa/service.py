@@ -8,6 +8,7 @@ import logging
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -34,8 +35,6 @@ def explain_failure(exc: BaseException, settings: Settings) -> str:
     """A sentence that says what went wrong and what to do, for any failure inside a request."""
     if isinstance(exc, (RequestError, StoreError, ValueError)):
         return str(exc)
-    if _rejected_by_chroma(exc):
-        return f"Chroma rejected the request ({exc}). Check the where filter. " + FILTER_HINT
     text = f"{type(exc).__name__}: {exc}"
     lowered = text.lower()
     if settings.chroma_url and any(word in lowered for word in (
@@ -57,7 +56,7 @@ def failure_status(exc: BaseException) -> int:
     """The HTTP status for a failure: the caller's mistake (4xx) or the service's (503)."""
     if isinstance(exc, RequestError):
         return exc.status
-    if isinstance(exc, ValueError) or _rejected_by_chroma(exc):
+    if isinstance(exc, ValueError):
         return 400
     if isinstance(exc, StoreError) and "No collection" in str(exc):
         return 404
@@ -99,10 +98,19 @@ def check_where(where: object) -> dict | None:
     return where
 
 
-def filter_error(exc: Exception) -> RequestError:
-    """Chroma's complaint about a `where` filter, as a sentence with the syntax to use."""
-    reason = re.sub(r"\s+in (get|query)\.?$", "", str(exc).strip()).rstrip(".")
-    return RequestError(f"The where filter is not valid: {reason}. " + FILTER_HINT)
+@contextmanager
+def filter_errors(where: dict | None) -> Iterator[None]:
+    """Chroma's complaint about a `where` filter (a ValueError from its checks, or its server's
+    InvalidArgumentError), as a sentence with the syntax to use."""
+    try:
+        yield
+    except RequestError:
+        raise
+    except Exception as exc:
+        if not where or not (isinstance(exc, ValueError) or _rejected_by_chroma(exc)):
+            raise
+        reason = re.sub(r"\s+in (get|query)\.?$", "", str(exc).strip()).rstrip(".")
+        raise RequestError(f"The where filter is not valid: {reason}. " + FILTER_HINT) from None
 
 
 def check_history(history: object) -> list[dict]:
@@ -184,13 +192,10 @@ class KabarService:
         """Answer pieces as they come, then the Answer (see Assistant.stream_answer)."""
         if not isinstance(question, str) or not question.strip():
             raise RequestError("The question is empty: ask something about the articles.")
-        where = check_where(where)
+        where, k, history = check_where(where), check_k(k), check_history(history)
         kb = self.assistant(collection)
-        try:
-            yield from kb.stream_answer(question, check_history(history), k=check_k(k), llm=llm,
-                                        where=where)
-        except ValueError as exc:
-            raise filter_error(exc) if where else exc
+        with filter_errors(where):
+            yield from kb.stream_answer(question, history, k=k, llm=llm, where=where)
 
     def ask(self, question: str, history: list[dict] | None = None, **options) -> Answer:
         answer = None
@@ -204,11 +209,10 @@ class KabarService:
                collection: str | None = None) -> list[Passage]:
         if not isinstance(question, str) or not question.strip():
             raise RequestError("The query is empty: give some words to search for.")
-        where = check_where(where)
-        try:
-            return self.assistant(collection).search(question, k=check_k(k), where=where)
-        except ValueError as exc:
-            raise filter_error(exc) if where else exc
+        where, k = check_where(where), check_k(k)
+        kb = self.assistant(collection)
+        with filter_errors(where):
+            return kb.search(question, k=k, where=where)
 
     # ---- articles ----------------------------------------------------------------------------
     def upload_folder(self, collection: str | None = None) -> Path:

@@ -20,7 +20,7 @@ import os
 import threading
 import uuid
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -110,6 +110,18 @@ class _Directory:
         finally:
             os.close(fd)  # closing releases the lock
 
+    def _catch_up(self) -> None:
+        """Reopen the client if another process wrote since this one looked (lock held)."""
+        now = self.current_generation()
+        if now == self.seen:
+            return
+        with self._reopen:  # threads that saw the same change reopen once between them
+            if now != self.seen:
+                log.info("%s changed in another process: reopening it", self.path)
+                self.client = self._open()
+                self.epoch += 1
+                self.seen = now
+
     @contextmanager
     def reading(self) -> Iterator[None]:
         if getattr(self._held, "mode", None):  # already reading or writing in this thread
@@ -121,14 +133,7 @@ class _Directory:
                 held.enter_context(self._flock(self.lock_path, fcntl.LOCK_SH))
             self._held.mode = "read"
             try:
-                now = self.current_generation()
-                if now != self.seen:
-                    with self._reopen:
-                        if now != self.seen:
-                            log.info("%s changed in another process: reopening it", self.path)
-                            self.client = self._open()
-                            self.epoch += 1
-                            self.seen = now
+                self._catch_up()
                 yield
             finally:
                 self._held.mode = None
@@ -145,10 +150,7 @@ class _Directory:
                 self._flock(self.lock_path, fcntl.LOCK_EX):
             self._held.mode = "write"
             try:
-                if self.current_generation() != self.seen:  # another process wrote first
-                    with self._reopen:
-                        self.client = self._open()
-                        self.epoch += 1
+                self._catch_up()  # another process may have written first
                 yield
             finally:
                 marker = uuid.uuid4().hex
@@ -216,23 +218,13 @@ class Store:
     def max_batch_size(self) -> int:
         return int(self.client.get_max_batch_size())  # type: ignore[attr-defined]
 
-    @contextmanager
-    def reading(self) -> Iterator[None]:
+    def reading(self) -> AbstractContextManager[None]:
         """Search inside this: an embedded store waits for a running write and picks up others'."""
-        if self._directory is None:
-            yield
-        else:
-            with self._directory.reading():
-                yield
+        return self._directory.reading() if self._directory else nullcontext()
 
-    @contextmanager
-    def writing(self) -> Iterator[None]:
+    def writing(self) -> AbstractContextManager[None]:
         """Write inside this: one writer at a time, and readers in every process reopen after."""
-        if self._directory is None:
-            yield
-        else:
-            with self._directory.writing():
-                yield
+        return self._directory.writing() if self._directory else nullcontext()
 
 
 def _unreachable_or_missing(store: Store, exc: Exception) -> str:
@@ -259,17 +251,14 @@ def open_store(settings: Settings, *, create: bool = False) -> Store:
     store = Store(collection_name=settings.collection, model=settings.model, where=where,
                   directory=directory, client=client)
     try:
+        # embedding_function=None: Kabar always passes vectors; Chroma's default would download one.
         with store.reading():
             collection = store.client.get_collection(settings.collection, embedding_function=None)
     except StoreError:
         raise
     except Exception as exc:
         if not create:
-            if settings.chroma_url and "does not exist" not in str(exc):
-                raise StoreError(f"Cannot reach the Chroma server at {where}: {exc}. "
-                                 "Is `chroma run` running there?") from exc
-            raise StoreError(f"No collection {settings.collection!r} in {where}. "
-                             "Ingest articles first: kabar ingest FILE...") from None
+            raise StoreError(_unreachable_or_missing(store, exc)) from None
         try:
             with store.writing():
                 collection = store.client.get_or_create_collection(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -188,3 +191,43 @@ class KabarServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=20)
+
+
+@contextmanager
+def serving_the_sample(base: Path, model, name: str, **env: str) -> Iterator[KabarServer]:
+    """A KabarServer over a new store holding the sample article, in a collection of its own:
+    uploads go to <cache_dir>/uploads/<collection>, so teardown can remove them while the
+    converted model stays in the user's cache. The server knows its .store and .collection."""
+    from ingest.pipeline import Ingestor
+    from qa.settings import Settings
+
+    store = base / "store"
+    collection = f"{name}-{os.getpid()}-{secrets.token_hex(3)}"
+    settings = Settings.from_env(store=store, collection=collection)
+    summary = Ingestor(settings, model=model).ingest([str(SAMPLE)])
+    assert summary.added == 1 and summary.ok, summary
+    server = KabarServer(["--store", str(store), "--collection", collection],
+                         base / "server.log", server_env(base, **env))
+    server.store, server.collection = store, collection
+    try:
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(settings.cache_dir / "uploads" / collection, ignore_errors=True)
+
+
+def print_server_log_on_failure(request, fixture: str) -> Iterator[None]:
+    """For an autouse fixture: after a test that used the server `fixture` and failed, show
+    that server's log in pytest's report."""
+    failed_before = request.session.testsfailed
+    yield
+    if fixture not in request.fixturenames or request.session.testsfailed == failed_before:
+        return
+    server = request.getfixturevalue(fixture)
+    text = (f"\n---- app.py log ({server.log}) after {request.node.name} ----\n"
+            f"{server.log_text()[-20000:]}\n---- end of app.py log ----")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(text)
+    else:
+        print(text, file=sys.__stderr__)

@@ -9,17 +9,14 @@ Screenshots land in test-output/ at the repository root.
 from __future__ import annotations
 
 import html
-import os
 import re
-import secrets
-import shutil
 import sys
 import threading
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, SAMPLE, KabarServer, server_env
+from conftest import DATA, ROOT, print_server_log_on_failure, serving_the_sample
 
 OUTPUT = ROOT / "test-output"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -48,44 +45,14 @@ ANSWER_TIMEOUT_MS = 120_000  # an offline answer takes < 2 s; the first one load
 @pytest.fixture(scope="module")
 def kabar_app(tmp_path_factory, model):
     """`python app.py --store DIR --collection NAME --port PORT` over a store with the sample."""
-    from ingest.pipeline import Ingestor
-    from qa.settings import Settings
-
-    base = tmp_path_factory.mktemp("kabar-app")
-    store = base / "store"
-    # Uploads go to <cache_dir>/uploads/<collection>: a name of its own keeps them apart (and
-    # lets teardown remove them) while the converted model stays in the user's cache.
-    collection = f"apptest-{os.getpid()}-{secrets.token_hex(3)}"
-    settings = Settings.from_env(store=store, collection=collection)
-    summary = Ingestor(settings, model=model).ingest([str(SAMPLE)])
-    assert summary.added == 1 and summary.ok, summary
-    del summary
-
-    server = KabarServer(["--store", str(store), "--collection", collection],
-                         base / "server.log", server_env(base))
-    server.collection = collection
-    try:
+    with serving_the_sample(tmp_path_factory.mktemp("kabar-app"), model, "apptest") as server:
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(settings.cache_dir / "uploads" / collection, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
 def _server_log_on_failure(request):
     """Print the app server's log after a test that used it and failed."""
-    failed_before = request.session.testsfailed
-    yield
-    if "kabar_app" not in request.fixturenames or request.session.testsfailed == failed_before:
-        return
-    server = request.getfixturevalue("kabar_app")
-    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
-    text = f"\n---- app.py log ({server.log}) after {request.node.name} ----\n" \
-           f"{server.log_text()[-20000:]}\n---- end of app.py log ----"
-    if reporter is not None:
-        reporter.write_line(text)
-    else:
-        print(text, file=sys.__stderr__)
+    yield from print_server_log_on_failure(request, "kabar_app")
 
 
 def _client(url: str):
