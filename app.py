@@ -22,8 +22,9 @@ import gradio as gr
 from ingest.loaders import SUPPORTED_SUFFIXES
 from qa.chat import answer_markdown, answer_markdown_steps, answer_plain, labels_for, sources_html
 from qa.documents import Answer
+from qa.flags import add_store_arguments, settings_from
 from qa.service import KabarService, RequestError, answer_json, explain_failure
-from qa.settings import Settings
+from qa.settings import DEFAULT_K, Settings
 from qa.store import StoreError
 
 EXAMPLES = [
@@ -210,7 +211,9 @@ def build_ui(app: KabarApp) -> gr.Blocks:
                     gr.Markdown("### Sources")
                     sources = gr.HTML(sources_html(None), elem_id="kabar-sources")
             with gr.Accordion("Settings", open=False):
-                k = gr.Slider(1, 10, value=5, step=1, label="Passages to read")
+                k = gr.Slider(1, 10, value=DEFAULT_K, step=1, label="Passages to retrieve",
+                              info="A language model reads them all; the offline answerer "
+                                   "quotes from the first 5.")
                 mode = gr.Radio(modes, value="offline", label="Answer mode",
                                 info="LLM modes appear when KABAR_LLM is set")
                 collection = gr.Dropdown(app.service.collections(),
@@ -296,11 +299,7 @@ def build_server(settings: Settings):
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Kabar's web chat and API")
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", metavar="DIR")
-    where.add_argument("--chroma-url", metavar="URL")
-    parser.add_argument("--collection")
-    parser.add_argument("--model", help="the embedding model the collection was built with")
+    add_store_arguments(parser)
     parser.add_argument("--host", default="127.0.0.1",
                         help="interface to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=7860)
@@ -311,8 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     args = parse_args(argv)
-    settings = Settings.from_env(store=args.store, chroma_url=args.chroma_url,
-                                 collection=args.collection, model=args.model)
+    settings = settings_from(args)
     if settings.auth and not all(settings.auth.partition(":")[::2]):
         print("kabar: error: KABAR_AUTH must be user:password", file=sys.stderr)
         return 2

@@ -75,14 +75,12 @@ def main() -> int:
     from sklearn.feature_extraction import DictVectorizer
 
     from ingest.pipeline import Ingestor
-    from qa.answer import extractive as ex
+    from qa.answer import reading as rd
     from qa.answer import spans as sp
-    from qa.answer.weights import linear_score
+    from qa.answer.weights import feature_names, linear_score
     from qa.assistant import Assistant
     from qa.evaluate import load_questions
-    from qa.lexicon import glossed_question
     from qa.settings import Settings
-    from qa.text import looks_english
 
     settings = Settings.from_env(store=Path(args.store) if args.store else
                                  Path(tempfile.mkdtemp(prefix="kabar-tune-")) / "facqa")
@@ -90,17 +88,18 @@ def main() -> int:
         Ingestor(settings).ingest([str(facqa_articles)], progress=False)
     kb = Assistant(settings=settings)
     answerer = kb.extractive
-    if answerer.lexicon is None:
+    if kb.reader.lexicon is None:
         print("no English-Indonesian dictionary: English questions are fitted without glosses")
     indonesian_set = load_questions(facqa_dev)
     questions = indonesian_set + load_questions(EN_DEV)
-    # Features read the language as the answerer does; the report groups by file.
-    english = [looks_english(q.question) for q in questions]
+    # Each question read once, as the answerer reads it; the report groups by file.
+    read = [kb.read(q.question) for q in questions]
+    english = [r.language.code == "en" for r in read]
     from_facqa = range(len(indonesian_set))  # the rest come from the English dev set
 
-    def glosses_in(question: str, sentence: str):
-        return ex.sentence_glosses(answerer.glosses(question),
-                                   answerer.alignments(question, [sentence]), 1)[0]
+    def glosses_in(question, sentence: str):
+        return rd.sentence_glosses(question.glosses, answerer.alignments(question, [sentence]),
+                                   1)[0]
 
     groups = sorted({q.doc_id for q in questions})
     random.Random(0).shuffle(groups)
@@ -110,12 +109,11 @@ def main() -> int:
 
     # ---- spans: candidates of the gold sentence, labelled by token F1 against the gold ------
     span_rows = []
-    for q in questions:
+    for q, r in zip(questions, read):
         sentence = gold_sentence(q) if q.passage and q.answers else None
-        cands = (sp.span_candidates(q.question, sentence, glosses_in(q.question, sentence))
-                 if sentence else [])
-        kind, en = sp.answer_type(q.question), looks_english(q.question)
-        span_rows.append(([sp.feature_names(c, kind, en) for c in cands], cands,
+        cands = sp.span_candidates(r, sentence, glosses_in(r, sentence)) if sentence else []
+        query = sp.span_query(r)  # the crossing reads only the kind and the language
+        span_rows.append(([sp.crossed_features(c, query) for c in cands], cands,
                           np.array([max(token_f1(c.text, a) for a in q.answers) for c in cands])))
     vec = DictVectorizer().fit([f for feats, _, _ in span_rows for f in feats])
     X_span = [vec.transform(feats) if feats else None for feats, _, _ in span_rows]
@@ -150,8 +148,8 @@ def main() -> int:
     base = answerer.weights
     per_question = []
     texts: dict[str, int] = {}
-    for q in questions:
-        passages = kb.search(q.question, k=answerer.weights.passages)
+    for r in read:
+        passages = kb.search(r, k=answerer.weights.passages)
         sentences = answerer.sentences(passages)
         for s in sentences:
             texts.setdefault(s.text, len(texts))
@@ -161,8 +159,7 @@ def main() -> int:
     question_vectors = kb.model.encode_query([q.question for q in questions],
                                              convert_to_numpy=True, show_progress_bar=False,
                                              batch_size=64)
-    glossed = {i: g for i, q in enumerate(questions)
-               if (g := glossed_question(q.question, answerer.glosses(q.question)))}
+    glossed = {i: r.glossed_text for i, r in enumerate(read) if r.glossed_text}
     glossed_vectors = dict(zip(glossed, kb.model.encode_query(
         list(glossed.values()), convert_to_numpy=True, show_progress_bar=False, batch_size=64)))
     print(f"{len(texts)} sentences encoded ({time.time() - t0:.0f} s)", flush=True)
@@ -171,11 +168,12 @@ def main() -> int:
         if not sentences:
             sentence_rows.append(([], np.zeros(0), np.zeros(0), sentences, np.zeros(0)))
             continue
-        signals = ex.read_sentences(
-            q.question, sentences, passages,
-            np.array([sentence_vectors[texts[s.text]] for s in sentences]), question_vectors[i],
-            glossed_vectors.get(i), answerer.glosses(q.question), span_weights[fold[i]],
-            aligned=answerer.alignments(q.question, [s.text for s in sentences]))
+        read[i].vector = question_vectors[i]  # encoded in one batch with the others
+        signals = rd.read_sentences(
+            read[i], sentences, passages,
+            np.array([sentence_vectors[texts[s.text]] for s in sentences]),
+            glossed_vectors.get(i), span_weights[fold[i]],
+            aligned=answerer.alignments(read[i], [s.text for s in sentences]))
         feats, roles = signals.features, signals.roles
         labels = np.array([any(normalise(a) in normalise(s.text) for a in q.answers)
                            for s in sentences], dtype=float)
@@ -214,7 +212,7 @@ def main() -> int:
                 record(i, None, False, None, 0.0)
                 continue
             # As ExtractiveAnswerer.score: model in cosine units, plus the fixed roles rule.
-            best = int(np.argmax(ex.model_scores(w, feats) + base.roles * roles))
+            best = int(np.argmax(rd.model_scores(w, feats) + base.roles * roles))
             chosen = sp.choose_span(sentences[best].spans or [])
             f1 = max(token_f1(chosen[0].text, a) for a in questions[i].answers) if chosen else 0
             sentence_cv.append((i, labels[int(np.argmax(before))], labels[best], f1,
@@ -232,11 +230,13 @@ def main() -> int:
     # The sentence model keeps learning from out-of-fold span scores (stacking), as it meets
     # them at answer time: spans of questions the span model has not seen.
     final_sentence = fit_sentences(list(range(len(questions))))
-    weights_file = Path(ex.__file__).with_name("answer_weights.json")
+    weights_file = Path(sp.__file__).with_name("answer_weights.json")
     weights_file.write_text(json.dumps({
         "fitted_by": "benchmarks/tune_answers.py on facqa/dev.jsonl + devsets/facqa-en-dev.jsonl",
         "sentence": {n: round(v, 5) for n, v in sorted(final_sentence.items())},
         "span": {n: round(v, 5) for n, v in sorted(final_span.items())},
+        # Checked at load (qa/answer/weights.py): the code must still make exactly these.
+        "features": feature_names(),
     }, indent=1, ensure_ascii=False) + "\n")
 
     def mean(rows, col, group):

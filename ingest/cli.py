@@ -5,54 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime, timezone
 
-from ingest.index import article_summary
-from qa.settings import Settings
-
-SLOW_START_S = 1.0
-
-
-def add_store_arguments(parser: argparse.ArgumentParser) -> None:
-    """--store / --chroma-url / --collection / --model, shared by every kabar command."""
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument("--store", metavar="DIR",
-                       help="embedded Chroma directory (default: $KABAR_STORE or "
-                            "~/.local/share/kabar/store)")
-    where.add_argument("--chroma-url", metavar="URL",
-                       help="a Chroma server started with `chroma run`, e.g. http://127.0.0.1:8000")
-    parser.add_argument("--collection", help="collection name (default: kabar)")
-    parser.add_argument("--model", help="sentence-transformers model name or path (default: the "
-                                        "offline multilingual-e5-small)")
-
-
-def settings_from(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(store=args.store, chroma_url=args.chroma_url,
-                             collection=args.collection, model=args.model)
-
-
-@contextmanager
-def say_if_slow(message: str, *, after_s: float = SLOW_START_S) -> Iterator[None]:
-    """Print message to stderr if the block is still running after after_s seconds.
-
-    Loading the model takes 9-12 s with nothing to show for it; a quick start stays silent, and
-    stdout stays clean for --json. Callers open the store first, so a store error comes alone.
-    """
-    timer = threading.Timer(after_s, lambda: print(message, file=sys.stderr, flush=True))
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-
-
-def loading_message(settings: Settings) -> str:
-    """What a command says while it loads the embedding model."""
-    return f"Loading the embedding model ({settings.model})…"
+from qa.flags import add_store_arguments, loading_message, say_if_slow, settings_from
 
 
 def _print_summary(summary, as_json: bool) -> None:
@@ -91,16 +46,16 @@ def run_list(args: argparse.Namespace) -> int:
     from ingest.index import ArticleIndex
     from qa.store import open_store
 
-    articles = ArticleIndex(open_store(settings_from(args))).list_articles()
+    heads = ArticleIndex(open_store(settings_from(args))).list_articles()
     if args.json:
-        print(json.dumps({"articles": [article_summary(m) for m in articles]},
-                         ensure_ascii=False))
+        print(json.dumps({"articles": [head.summary() for head in heads]}, ensure_ascii=False))
         return 0
-    for meta in articles:
+    for head in heads:
+        meta = head.metadata
         when = datetime.fromtimestamp(meta.get("ingested_at", 0), timezone.utc).strftime("%Y-%m-%d")
         print(f"{meta['article_id']}\t{meta['n_chunks']} chunks\t{when}\t"
               f"{meta.get('title') or '(untitled)'}\t{meta.get('source', '')}")
-    print(f"{len(articles)} articles", file=sys.stderr)
+    print(f"{len(heads)} articles", file=sys.stderr)
     return 0
 
 

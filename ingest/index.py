@@ -12,34 +12,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from qa.documents import Article, Chunk
+from qa.records import Head, chunk_id, chunk_row
 from qa.store import Store, bump_generation
-
-
-# What a stored article is to its users (kabar list --json, GET /api/articles): not the head
-# chunk's bookkeeping (content_hash, offsets, stale_tail).
-ARTICLE_FIELDS = ("article_id", "title", "source", "url", "published", "n_chunks", "ingested_at")
-
-
-def article_summary(meta: dict) -> dict:
-    """The documented fields of a stored article's head metadata; published is None if unknown."""
-    return {name: meta.get(name) for name in ARTICLE_FIELDS}
-
-
-def chunk_id(article_id: str, index: int) -> str:
-    return f"{article_id}::{index}"
-
-
-@dataclass
-class Head:
-    """What the store knows of an article: its content hash and how many chunks it may hold."""
-
-    content_hash: str
-    n_chunks: int
-    stale_tail: int  # chunk ids up to this index may be left from an older, longer version
-    metadata: dict
 
 
 class ArticleIndex:
@@ -59,24 +35,8 @@ class ArticleIndex:
         with self.store.reading():
             found = self.collection.get(ids=[chunk_id(a, 0) for a in article_ids],
                                         include=["metadatas"])
-        heads = {}
-        for meta in found["metadatas"]:
-            heads[meta["article_id"]] = Head(
-                content_hash=str(meta.get("content_hash", "")), n_chunks=int(meta["n_chunks"]),
-                stale_tail=int(meta.get("stale_tail", 0)), metadata=dict(meta))
-        return heads
-
-    @staticmethod
-    def _metadata(article: Article, chunk: Chunk, n_chunks: int, ingested_at: int) -> dict:
-        meta = {
-            "article_id": article.article_id, "title": article.title, "source": article.source,
-            "url": article.url, "chunk_index": chunk.index, "section": chunk.section,
-            "start": chunk.start, "end": chunk.end, "content_hash": article.content_hash,
-            "n_chunks": n_chunks, "ingested_at": ingested_at,
-        }
-        if article.published is not None:  # Chroma metadata has no null
-            meta["published"] = int(article.published)
-        return meta
+        heads = (Head.from_metadata(meta) for meta in found["metadatas"])
+        return {head.article_id: head for head in heads}
 
     def write(self, items: Sequence[tuple[Article, list[Chunk], list[list[float]]]],
               heads: dict[str, Head]) -> None:
@@ -104,16 +64,17 @@ class ArticleIndex:
             n = len(chunks)
             old = heads.get(article.article_id)
             old_extent = max(old.n_chunks, old.stale_tail) if old else 0
-            rows = [(c, self._metadata(article, c, n, now), e) for c, e in zip(chunks, embeddings)]
+            rows = [(*chunk_row(article, c, n_chunks=n, ingested_at=now), e)
+                    for c, e in zip(chunks, embeddings)]
             if old_extent > n:
-                rows[0][1]["stale_tail"] = old_extent
+                rows[0][2]["stale_tail"] = old_extent
                 shortened[article.article_id] = (n, old_extent)
             if len(ids) + n > limit:
                 flush()
             # Head last: if a huge article is split across calls, its head only lands at the end.
-            for c, meta, e in rows[1:] + rows[:1]:
-                ids.append(chunk_id(article.article_id, c.index))
-                docs.append(c.text)
+            for id_, doc, meta, e in rows[1:] + rows[:1]:
+                ids.append(id_)
+                docs.append(doc)
                 metas.append(meta)
                 vectors.append(e)
                 if len(ids) >= limit:
@@ -146,8 +107,8 @@ class ArticleIndex:
                 bump_generation(self.store)
         return len(found["ids"])
 
-    def list_articles(self) -> list[dict]:
-        """One dict per stored article (its head's metadata), sorted by title."""
+    def list_articles(self) -> list[Head]:
+        """The head of every stored article, sorted by title."""
         out: list[dict] = []
         offset, page = 0, 1000
         with self.store.reading():
@@ -158,4 +119,5 @@ class ArticleIndex:
                 if len(got["ids"]) < page:
                     break
                 offset += page
-        return sorted(out, key=lambda m: (m.get("title") or "", m["article_id"]))
+        out.sort(key=lambda m: (m.get("title") or "", m["article_id"]))
+        return [Head.from_metadata(meta) for meta in out]

@@ -73,16 +73,12 @@ def _decode(data: bytes) -> str:
 
 
 def _article(article_id: str, raw: str, *, title: str | None, source: str, url: str = "",
-             published: int | None = None, clean: bool = True) -> Article:
-    if clean:
-        cleaned = clean_article(raw, title=title)
-        text, title, sections = cleaned.text, cleaned.title, cleaned.sections
-    else:
-        text, title, sections = raw.strip(), title or "", []
-    if not text.strip():
+             published: int | None = None) -> Article:
+    cleaned = clean_article(raw, title=title)
+    if not cleaned.text.strip():
         raise _Reject("no article text left after removing boilerplate")
-    return Article(article_id=article_id, text=text, title=title, source=source, url=url,
-                   published=published, sections=sections)
+    return Article(article_id=article_id, text=cleaned.text, title=cleaned.title, source=source,
+                   url=url, published=published, sections=cleaned.sections)
 
 
 def _from_html(html: str, *, article_id: str, source: str, url: str = "") -> Article:

@@ -12,8 +12,9 @@ from qa.embeddings import load_embedding_model
 from qa.fusion import Fusion, FusionWeights
 from qa.lexical import LexicalIndex
 from qa.lexicon import load_lexicon
+from qa.question import Question, QuestionReader
 from qa.retrieve import HybridRetriever
-from qa.settings import Settings
+from qa.settings import DEFAULT_K, Settings
 from qa.store import open_store
 
 
@@ -49,29 +50,36 @@ class Assistant:
         self.store = open_store(self.settings, create=False)
         self.model = load_embedding_model(self.settings.model, cache_dir=self.settings.cache_dir)
         self.lexical = LexicalIndex(self.store,
-                                    directory=LexicalIndex.default_directory(self.store,
-                                                                             self.settings))
+                                    directory=LexicalIndex.default_directory(self.settings))
         self.lexical.refresh(wait=True)
-        lexicon = load_lexicon(self.settings.dictionary)
+        self.reader = QuestionReader(self.model, load_lexicon(self.settings.dictionary))
         self.retriever = HybridRetriever(self.store, self.model, self.lexical,
-                                         fusion=Fusion(fusion), weights=weights or FusionWeights(),
-                                         lexicon=lexicon)
-        self.extractive = ExtractiveAnswerer(self.model, lexicon=lexicon)
+                                         fusion=Fusion(fusion), weights=weights or FusionWeights())
+        self.extractive = ExtractiveAnswerer(self.model)
         self._llm_cache: dict[str, object] = {}
 
-    def search(self, question: str, k: int = 5, where: dict | None = None) -> list[Passage]:
-        """The k passages that best answer the question, best first."""
+    def read(self, question: str, history: list[dict] | None = None) -> Question:
+        """The question as every stage reads it (a follow-up resolved with `history`)."""
         if not isinstance(question, str) or not question.strip():
             raise ValueError("The question is empty")
+        return self.reader.read(question, history)
+
+    def search(self, question: str | Question, k: int = DEFAULT_K, where: dict | None = None,
+               *, fusion: Fusion | str | None = None) -> list[Passage]:
+        """The k passages that best answer the question, best first; `fusion` overrides the
+        assistant's way of joining dense and lexical results for this search."""
+        if not isinstance(question, Question):
+            question = self.read(question)
         if k < 1:
             raise ValueError(f"k must be at least 1, not {k}")
         if where is not None and not isinstance(where, dict):
             raise ValueError("where must be a Chroma metadata filter such as "
                              "{'article_id': 'abc'} or {'published': {'$gte': 1704067200}}")
         with self.store.reading():  # waits for a write in progress, reopens after another's
-            return self.retriever.search(question.strip(), k=k, where=where)
+            return self.retriever.search(question, k=k, where=where,
+                                         fusion=Fusion(fusion) if fusion else None)
 
-    def as_retriever(self, k: int = 5, where: dict | None = None):
+    def as_retriever(self, k: int = DEFAULT_K, where: dict | None = None):
         """A LangChain BaseRetriever returning Documents with the passages' metadata."""
         from qa.langchain_retriever import KabarRetriever
 
@@ -88,29 +96,25 @@ class Assistant:
             self._llm_cache[spec] = LLMAnswerer(chat_model_from_spec(spec))
         return self._llm_cache[spec]
 
-    def stream_answer(self, question: str, history: list[dict] | None = None, *, k: int = 5,
-                      llm: str | None = None, where: dict | None = None
+    def stream_answer(self, question: str, history: list[dict] | None = None, *,
+                      k: int = DEFAULT_K, llm: str | None = None, where: dict | None = None
                       ) -> Iterator[str | Answer]:
-        """Text pieces of the answer as they are ready, then the final Answer object."""
-        from qa.answer.followup import resolve_followup
+        """Text pieces of the answer as they are ready, then the final Answer object.
 
-        resolved = resolve_followup(question.strip(), history)
-        passages = self.search(resolved.query, k=k, where=where)
+        The pipeline: read the question (resolving a follow-up), retrieve passages, then the
+        LLM answerer if one is set, else the extractive one."""
+        read = self.read(question, history)
+        passages = self.search(read, k=k, where=where)
         answerer = self._llm(llm)
         if answerer is not None and passages:
-            yield from answerer.stream(resolved.question, passages, history)
+            yield from answerer.stream(read, passages, history)
             return
-        previous = next((m.get("content") for m in reversed(history or [])
-                         if m.get("role") == "assistant" and isinstance(m.get("content"), str)), "")
-        answer = self.extractive.answer(
-            resolved.question, passages, context=resolved.query if resolved.followup else "",
-            previous_answer=previous if resolved.followup else "")
-        answer.question = resolved.query if resolved.followup else question
+        answer = self.extractive.answer(read, passages)
         for piece in re.split(r"(?<=\s)", answer.text):
             yield piece
         yield answer
 
-    def ask(self, question: str, history: list[dict] | None = None, *, k: int = 5,
+    def ask(self, question: str, history: list[dict] | None = None, *, k: int = DEFAULT_K,
             llm: str | None = None, where: dict | None = None) -> Answer:
         """Answer a question (a follow-up is resolved with `history`, Gradio's messages format).
 
@@ -123,7 +127,8 @@ class Assistant:
         assert answer is not None
         return answer
 
-    def ask_stream(self, question: str, history: list[dict] | None = None, *, k: int = 5,
+    def ask_stream(self, question: str, history: list[dict] | None = None, *,
+                   k: int = DEFAULT_K,
                    llm: str | None = None, where: dict | None = None) -> Iterator[str]:
         """The same answer as ask(), streamed in pieces, ending with the citations."""
         for piece in self.stream_answer(question, history, k=k, llm=llm, where=where):

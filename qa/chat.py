@@ -11,27 +11,18 @@ import re
 from collections.abc import Iterator
 
 from qa.documents import Answer, Citation, Passage
-from qa.text import looks_english
+from qa.languages import ENGLISH, detect
 
 LOW_CONFIDENCE = 0.85  # above the abstention threshold but not by much: say so in the chat
 
-# What the chat says around an answer, in the question's language.
-LABELS = {
-    "en": {"no_answer": "No answer found in the articles.", "nearest": "Nearest passages:",
-           "source": "Source:", "sources": "Sources:", "low": "Low confidence: check the source "
-           "below.", "chunk": "chunk", "searching": "Searching the articles…"},
-    "id": {"no_answer": "Tidak ada jawaban di artikel.", "nearest": "Bagian terdekat:",
-           "source": "Sumber:", "sources": "Sumber:", "low": "Keyakinan rendah: periksa "
-           "sumbernya di bawah.", "chunk": "bagian", "searching": "Mencari di artikel…"},
-}
-
 
 def labels_for(question: str) -> dict[str, str]:
-    """The chat's words in the language the question was asked in (English when unknown)."""
-    return LABELS["en" if not (question or "").strip() or looks_english(question) else "id"]
+    """The chat's words (each language pack's `labels`) in the language the question was asked
+    in (English when there is no question yet)."""
+    return (detect(question) if (question or "").strip() else ENGLISH).labels
 
 
-def chunk_label(passage: Passage, labels: dict[str, str] = LABELS["en"]) -> str:
+def chunk_label(passage: Passage, labels: dict[str, str] = ENGLISH.labels) -> str:
     """'chunk 4' for chunk id 'ARTICLE::4': the number in the id, everywhere it is shown."""
     return f"{labels['chunk']} {passage.chunk_index}"
 

@@ -7,17 +7,18 @@ import json
 import logging
 import sys
 
+from qa.flags import add_store_arguments, loading_message, say_if_slow, settings_from
 from qa.fusion import Fusion
-from qa.store import StoreError, open_store
+from qa.settings import DEFAULT_K
+from qa.store import StoreError
 
 
 def _assistant(args):
     """The Assistant for a command's --store/--chroma-url/--collection/--model flags."""
-    from ingest.cli import loading_message, say_if_slow, settings_from
     from qa.assistant import Assistant
 
     settings = settings_from(args)
-    open_store(settings, create=False)  # a clear error for a store that holds nothing yet
+    # The Assistant opens the store (never creating it) before it loads the model.
     with say_if_slow(loading_message(settings)):
         return Assistant(settings=settings, fusion=getattr(args, "fusion", "kabar"))
 
@@ -103,23 +104,25 @@ def _app_path():
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from ingest import cli as ingest_cli
+    # `kabar` is also the ingest, list and delete commands, which live in ingest/.
+    from ingest.cli import register
 
     parser = argparse.ArgumentParser(
         prog="kabar", description="Question answering over news articles, offline, with quotes.")
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     sub = parser.add_subparsers(dest="command", required=True)
-    ingest_cli.register(sub)
+    register(sub)
 
     p = sub.add_parser("search", help="find the passages that answer a question")
-    ingest_cli.add_store_arguments(p)
-    p.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    add_store_arguments(p)
+    p.add_argument("-k", type=int, default=DEFAULT_K,
+                   help=f"number of passages (default {DEFAULT_K})")
     p.add_argument("--json", action="store_true")
     p.add_argument("query", metavar="QUERY")
     p.set_defaults(func=run_search)
 
     p = sub.add_parser("eval", help="measure retrieval on a question set (facqa/dev.jsonl schema)")
-    ingest_cli.add_store_arguments(p)
+    add_store_arguments(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--fusion", default="kabar", choices=[f.value for f in Fusion])
     p.add_argument("--limit", type=int, help="only the first N questions")
@@ -127,8 +130,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=run_eval)
 
     p = sub.add_parser("ask", help="answer a question with quoted, cited sentences")
-    ingest_cli.add_store_arguments(p)
-    p.add_argument("-k", type=int, default=5, help="passages to read (default 5)")
+    add_store_arguments(p)
+    p.add_argument("-k", type=int, default=DEFAULT_K,
+                   help=f"passages retrieved (default {DEFAULT_K}); an LLM reads them all, the "
+                        "offline answerer the first 5")
     p.add_argument("--llm", help="ollama:<model> or openai:<model> (default: $KABAR_LLM, else "
                                  "the offline extractive answerer)")
     p.add_argument("--json", action="store_true")
@@ -136,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=run_ask)
 
     p = sub.add_parser("serve", help="start the web chat (same as python app.py)")
-    ingest_cli.add_store_arguments(p)
+    add_store_arguments(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.set_defaults(func=run_serve)

@@ -42,7 +42,9 @@ class Chunk:
 
     @property
     def chunk_id(self) -> str:
-        return f"{self.article_id}::{self.index}"
+        from qa.records import chunk_id  # records converts these classes, so it imports this module
+
+        return chunk_id(self.article_id, self.index)
 
 
 @dataclass

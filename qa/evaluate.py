@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from qa.documents import Passage
-from qa.text import looks_english
+from qa.languages import detect
 
 DEPTH = 20
 
@@ -66,21 +66,21 @@ def evaluate(search: Callable[[str], list[Passage]], questions: list[Question],
     """Run every question through `search` (depth DEPTH) and average the metrics per language."""
     from tqdm import tqdm
 
-    rows: dict[str, list[dict[str, float]]] = {"en": [], "id": []}
+    rows: dict[str, list[dict[str, float]]] = {}
     latencies: list[float] = []
     for q in tqdm(questions, desc="Evaluating", disable=None if progress is None else not progress,
                   leave=False):
         t0 = time.perf_counter()
         passages = search(q.question)
         latencies.append((time.perf_counter() - t0) * 1000)
-        rows["en" if looks_english(q.question) else "id"].append(
+        rows.setdefault(detect(q.question).code, []).append(
             rank_metrics(article_ranking(passages), q.doc_id))
     result: dict = {"questions": len(questions), "by_language": {}}
     for lang, metrics in rows.items():
         if metrics:
             result["by_language"][lang] = {"n": len(metrics), **{
                 k: round(float(np.mean([m[k] for m in metrics])), 4) for k in metrics[0]}}
-    all_rows = rows["en"] + rows["id"]
+    all_rows = [m for code in sorted(rows) for m in rows[code]]
     if all_rows:
         result["all"] = {k: round(float(np.mean([m[k] for m in all_rows])), 4)
                          for k in all_rows[0]}

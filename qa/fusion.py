@@ -44,13 +44,6 @@ def _ranks(scores: np.ndarray, present: np.ndarray) -> np.ndarray:
     return np.where(present, ranks, np.inf)
 
 
-def _minmax(scores: np.ndarray) -> np.ndarray:
-    if len(scores) == 0:
-        return scores
-    lo, hi = float(scores.min()), float(scores.max())
-    return (scores - lo) / (hi - lo) if hi > lo else np.zeros_like(scores)
-
-
 def fuse(strategy: Fusion, dense: np.ndarray, lexical: np.ndarray, *,
          in_dense: np.ndarray, in_lexical: np.ndarray, coverage: float, english: bool,
          weights: FusionWeights = FusionWeights()) -> np.ndarray:

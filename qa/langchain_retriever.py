@@ -9,13 +9,15 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
+from qa.settings import DEFAULT_K
+
 
 class KabarRetriever(BaseRetriever):
     """Hybrid multilingual search over a Kabar store; each Document carries the passage metadata."""
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
     assistant: Any
-    k: int = 5
+    k: int = DEFAULT_K
     where: dict | None = None
 
     def _get_relevant_documents(self, query: str, *,

@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from qa.settings import Settings
 from qa.store import Store, generation
 from qa.text import lexical_tokens
 
@@ -55,7 +56,7 @@ class LexicalIndex:
         self._rebuilding: threading.Thread | None = None
 
     @staticmethod
-    def default_directory(store: Store, settings) -> Path:
+    def default_directory(settings: Settings) -> Path:
         """Beside an embedded store; in the cache for a server (keyed by URL and collection)."""
         if settings.chroma_url:
             key = hashlib.sha1(f"{settings.chroma_url}|{settings.collection}".encode()).hexdigest()

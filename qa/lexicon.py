@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from qa.text import content_words, is_translatable, looks_english
+from qa.text import content_words, is_translatable
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,8 @@ def _translations(entry: str) -> set[str]:
 
 class Lexicon:
     """English word → Indonesian words; `glosses(question)` for a whole question."""
+
+    source_language = "en"  # the questions it reads (qa/languages/)
 
     def __init__(self, entries: dict[str, frozenset[str]]) -> None:
         self.entries = entries
@@ -101,10 +103,7 @@ class Lexicon:
         return frozenset()
 
     def _glosses(self, question: str) -> Glosses:
-        """Each content word of an English question with its Indonesian translations; nothing
-        for a question that is not English."""
-        if not looks_english(question):
-            return ()
+        """Each content word of an English question with its Indonesian translations."""
         seen: dict[str, frozenset[str]] = {}
         for w in content_words(question):
             if is_translatable(w) and w not in seen:

@@ -10,9 +10,11 @@ import numpy as np
 from qa.documents import Passage
 from qa.fusion import Fusion, FusionWeights, fuse
 from qa.lexical import LexicalIndex
-from qa.lexicon import Lexicon, glossed_question
+from qa.languages import BASE
+from qa.lexicon import glossed_question
+from qa.question import Question
+from qa.records import passage_from_row
 from qa.store import Store
-from qa.text import looks_english
 
 log = logging.getLogger(__name__)
 
@@ -34,29 +36,25 @@ class HybridRetriever:
 
     def __init__(self, store: Store, model, lexical: LexicalIndex, *,
                  fusion: Fusion = Fusion.KABAR, weights: FusionWeights = FusionWeights(),
-                 candidates: int = CANDIDATES, lexicon: Lexicon | None = None) -> None:
+                 candidates: int = CANDIDATES) -> None:
         self.store = store
-        self.lexicon = lexicon
         self.model = model
         self.lexical = lexical
         self.fusion = fusion
         self.weights = weights
         self.candidates = candidates
 
-    def embed_query(self, question: str) -> np.ndarray:
-        return self.model.encode_query([question], convert_to_numpy=True,
-                                       show_progress_bar=False)[0].astype(np.float32)
+    @staticmethod
+    def lexical_query(question: Question) -> str:
+        """What BM25 searches for: the query, and for an English one the Indonesian words its
+        words translate to, since BM25 matches words, not meanings."""
+        return glossed_question(question.query, question.query_glosses) or question.query
 
-    def lexical_query(self, question: str) -> str:
-        """What BM25 searches for: the question, and for an English one the Indonesian words
-        its words translate to, since BM25 matches words, not meanings."""
-        glosses = self.lexicon.glosses(question) if self.lexicon else ()
-        return glossed_question(question, glosses) or question
-
-    def unglossed_english(self, question: str) -> bool:
-        """An English question BM25 cannot match word for word (no dictionary to gloss it):
-        fusion then trusts its lexical side less."""
-        return self.lexicon is None and looks_english(question)
+    @staticmethod
+    def unglossed(question: Question) -> bool:
+        """A question in another language than the articles' that no dictionary glossed: BM25
+        cannot match it word for word, so fusion trusts its lexical side less."""
+        return question.language is not BASE and not question.glossed
 
     def _embeddings(self, ids: list[str]) -> dict[str, np.ndarray]:
         if not ids:
@@ -64,7 +62,7 @@ class HybridRetriever:
         got = self.store.collection.get(ids=ids, include=["embeddings"])
         return {i: np.asarray(e, dtype=np.float32) for i, e in zip(got["ids"], got["embeddings"])}
 
-    def _candidates(self, question: str, vector: np.ndarray, where: dict | None,
+    def _candidates(self, question: Question, vector: np.ndarray, where: dict | None,
                     fusion: Fusion) -> _Candidates:
         collection = self.store.collection
         need_lexical = fusion is not Fusion.DENSE
@@ -110,33 +108,22 @@ class HybridRetriever:
                            np.array([i in dense_set for i in ids]),
                            np.array([i in lexical_set for i in ids]), coverage)
 
-    def search(self, question: str, *, k: int = 5, where: dict | None = None,
+    def search(self, question: Question, *, k: int, where: dict | None = None,
                fusion: Fusion | None = None) -> list[Passage]:
         """The k best passages for the question, best first."""
         fusion = fusion or self.fusion
         if fusion is not Fusion.DENSE:
             self.lexical.refresh()
-        vector = self.embed_query(question)
+        vector = question.query_vector
         c = self._candidates(question, vector, where, fusion)
         if not c.ids:
             return []
         scores = fuse(fusion, c.dense, c.lexical, in_dense=c.in_dense, in_lexical=c.in_lexical,
-                      coverage=c.coverage, english=self.unglossed_english(question),
+                      coverage=c.coverage, english=self.unglossed(question),
                       weights=self.weights)
         order = np.argsort(-scores, kind="stable")[:k]
         chosen = [c.ids[i] for i in order]
         got = self.store.collection.get(ids=chosen, include=["documents", "metadatas"])
         by_id = {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
-        passages = []
-        for i in order:
-            cid = c.ids[i]
-            if cid not in by_id:
-                continue
-            doc, meta = by_id[cid]
-            passages.append(Passage(
-                article_id=meta["article_id"], chunk_id=cid, title=meta.get("title", ""),
-                text=doc, score=float(scores[i]), url=meta.get("url", ""),
-                published=meta.get("published"), source=meta.get("source", ""),
-                section=meta.get("section", ""), chunk_index=int(meta.get("chunk_index", 0)),
-                start=int(meta.get("start", 0)), end=int(meta.get("end", 0))))
-        return passages
+        return [passage_from_row(c.ids[i], *by_id[c.ids[i]], score=float(scores[i]))
+                for i in order if c.ids[i] in by_id]

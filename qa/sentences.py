@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import re
 
+from qa.languages import all_words
+
 # Words that end with a full stop without ending a sentence (lower-cased, without the dot).
-ABBREVIATIONS = frozenset("""
-    dr drs dra prof ir h hj kh st sh se mm mba msi mpd mkom spd skom amd bpk bp ibu sdr sdri
-    jl jln no nomor tbk pt cv kab kec kel kota prov rt rw tgl dll dsb dst dkk tsb yth an ybs
-    mr mrs ms messrs jr sr gen col lt sgt capt cmdr adm gov sen rep pres rev hon
-    inc ltd co corp bros dept univ assn est approx vs etc e.g i.e al cf ca fig vol ed eds
-    jan feb mar apr jun jul aug agu agt ags sep sept okt oct nov des dec mon tue wed thu fri sat sun
-    u.s u.k u.n a.s p.m a.m m.si s.h s.e s.pd s.kom
-""".split())
+ABBREVIATIONS = all_words("abbreviations")
 
 # Candidate end: . ! ? or … , optional closing quotes/brackets, then whitespace.
 _END = re.compile(r"[.!?…]+['\"”’)\]]*(?=\s)")

@@ -14,13 +14,11 @@ from pathlib import Path
 
 from qa.assistant import Assistant
 from qa.documents import Answer, Passage
-from qa.settings import Settings
+from qa.settings import DEFAULT_K, MAX_K, Settings
 from qa.store import StoreError
 
 log = logging.getLogger(__name__)
 
-DEFAULT_K = 5
-MAX_K = 20
 
 
 class RequestError(ValueError):
@@ -241,10 +239,10 @@ class KabarService:
         return str(target), f"pasted text “{(title or '').strip() or body[:40]}”"
 
     def articles(self, collection: str | None = None) -> list[dict]:
-        from ingest.index import ArticleIndex, article_summary
+        from ingest.index import ArticleIndex
 
         kb = self.assistant(collection)
-        return [article_summary(m) for m in ArticleIndex(kb.store).list_articles()]
+        return [head.summary() for head in ArticleIndex(kb.store).list_articles()]
 
     def ingest(self, sources: Iterable[str], *, collection: str | None = None,
                display_names: dict[str, str] | None = None, progress: bool = False):

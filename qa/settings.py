@@ -8,6 +8,8 @@ from pathlib import Path
 
 DEFAULT_MODEL = "multilingual-e5-small"  # built offline from PyPI packages, see qa/embeddings.py
 DEFAULT_COLLECTION = "kabar"
+DEFAULT_K = 5  # passages retrieved for a question; the offline answerer reads at most 5
+MAX_K = 20  # the most passages one request may ask for
 
 
 def _default_home() -> Path:

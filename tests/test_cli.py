@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from ingest.index import ARTICLE_FIELDS
+from qa.records import ARTICLE_FIELDS
 
 
 def kabar(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:

@@ -1,24 +1,28 @@
-"""Follow-up questions ("And what did Kim say back?", "Kapan itu terjadi?") made standalone.
+"""Follow-up questions ("And what did Kim say back?", "Kapan itu terjadi?"): all of it here.
 
 Without a language model: a question that leans on the conversation (a pronoun, a leading
 "and"/"lalu", no name of its own) borrows the previous question's names for the search, and a
-reply question ("say back", "menjawab") gets the previous speaker as its addressee.
+reply question ("say back", "menjawab") gets the previous speaker as its addressee. When the
+answerer reads sentences, a follow-up prefers the article the last answer quoted, and "that"
+points at the sentence just quoted (`add_conversation_bonuses`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import numpy as np
 
 from qa.answer.roles import REPLY_WORDS, names, read_roles
-from qa.text import STOPWORDS, words
+from qa.languages import LANGUAGES, all_words, detect
+from qa.text import STOPWORDS, content_words, words
 
-_ANAPHORA = frozenset("""
-    it that this he she they him her them there then his their its those these
-    itu tersebut ini dia ia mereka beliau sana situ begitu demikian
-""".split())
-_LEADING = re.compile(r"^\s*(and|but|so|then|also|what about|how about|dan|lalu|terus|kemudian|"
-                      r"kalau|bagaimana dengan|selain itu|juga)\b", re.I)
+if TYPE_CHECKING:
+    from qa.answer.reading import Sentence
+    from qa.question import Question
 
 
 @dataclass
@@ -30,19 +34,38 @@ class Resolved:
     followup: bool = False
 
 
+@lru_cache(maxsize=1)
+def _opener() -> re.Pattern:
+    openers = [o for pack in LANGUAGES for o in pack.followup_openers]
+    return re.compile(r"^\s*(" + "|".join(openers) + r")\b", re.I)
+
+
 def _is_followup(question: str) -> bool:
     ws = words(question)
     content = [w for w in ws if w not in STOPWORDS]
     has_name = bool(names(question))
-    leans = any(w in _ANAPHORA for w in ws) or any(w.endswith("nya") and len(w) > 5 for w in ws) \
-        or bool(_LEADING.match(question)) or any(w in REPLY_WORDS for w in ws)
-    return leans and (not has_name or len(content) <= 4 or bool(_LEADING.match(question)))
+    opens = bool(_opener().match(question))
+    leans = any(w in all_words("anaphora") for w in ws) \
+        or any(w.endswith("nya") and len(w) > 5 for w in ws) \
+        or opens or any(w in REPLY_WORDS for w in ws)
+    return leans and (not has_name or len(content) <= 4 or opens)
+
+
+def user_turns(history: list[dict] | None) -> list[str]:
+    """The questions asked before, oldest first."""
+    return [m.get("content", "") for m in history or [] if m.get("role") == "user"
+            and isinstance(m.get("content"), str)]
+
+
+def previous_answer(history: list[dict] | None) -> str:
+    """The last answer's text, or ""."""
+    return next((m.get("content") for m in reversed(history or [])
+                 if m.get("role") == "assistant" and isinstance(m.get("content"), str)), "")
 
 
 def resolve_followup(question: str, history: list[dict] | None) -> Resolved:
     """Resolve `question` against the Gradio-style history [{"role", "content"}, ...]."""
-    previous = [m.get("content", "") for m in history or [] if m.get("role") == "user"
-                and isinstance(m.get("content"), str)]
+    previous = user_turns(history)
     if not previous or not _is_followup(question):
         return Resolved(question=question, query=question)
     # Resolve the previous question first: a chain of follow-ups keeps its original subject.
@@ -53,8 +76,41 @@ def resolve_followup(question: str, history: list[dict] | None) -> Resolved:
     prev_roles = read_roles(earlier.question)
     if ws & REPLY_WORDS and prev_roles.agents and not read_roles(question).recipients:
         # "What did Kim say back?" -> "... back to Campbell?": the reply goes to the last speaker.
-        marker = " kepada " if not re.search(r"\b(what|did|say|said)\b", question, re.I) else " to "
-        resolved_question = question.rstrip(" ?") + marker + prev_roles.agents[0] + "?"
+        to = detect(question).recipient_word
+        resolved_question = f"{question.rstrip(' ?')} {to} {prev_roles.agents[0]}?"
     context = " ".join(n for _, n in names(earlier.query))
     query = f"{resolved_question} {context or earlier.query}".strip()
     return Resolved(question=resolved_question, query=query, followup=True)
+
+
+def refers_back(question: Question) -> bool:
+    """The question points at something already said ("Kapan itu terjadi?", "When was that?")."""
+    return bool(all_words("refers_back") & set(words(question.text)))
+
+
+def add_conversation_bonuses(question: Question, sentences: list[Sentence], held_share,
+                             choice: np.ndarray, confidence: np.ndarray, weights) -> None:
+    """Add, in place, what the conversation says about each sentence (nothing for a first
+    question): naming what the conversation was about moves the choice; being in the passage
+    the last answer quoted, or being that quote when the question points back at it and it
+    holds the kind of answer asked for, moves the confidence too.
+
+    `held_share(word_forms, text)`: the share of the words the text holds (the answerer's)."""
+    c_words = [{x} for x in set(content_words(question.context)) - set(question.content)]
+    choice += np.array([weights.context * held_share(c_words, s.text) for s in sentences])
+    if not question.previous_answer:
+        return
+    # The passages the last answer quoted: a follow-up usually stays in that article.
+    quoted = {s.passage for s in sentences if s.text in question.previous_answer}
+    back = refers_back(question)
+    typed = question.kind_row.typed_feature
+    for i, s in enumerate(sentences):
+        if s.passage in quoted:
+            choice[i] += weights.same_passage
+            confidence[i] += weights.same_passage
+        # A question about "that" asks about what was just quoted: when that sentence also
+        # holds the kind of answer asked for, it is the answer.
+        if back and s.text in question.previous_answer and typed and \
+                any(c.features.get(typed) for c in s.spans or []):
+            choice[i] += weights.previous_quote
+            confidence[i] += weights.previous_quote

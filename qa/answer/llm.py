@@ -11,9 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from qa.answer.extractive import abstain_text
 from qa.documents import Answer, Citation, Passage
-from qa.text import looks_english
+from qa.question import Question
 
 SYSTEM_PROMPT = """You answer questions about news articles using only the numbered passages \
 given to you.
@@ -55,12 +54,12 @@ def chat_model_from_spec(spec: str):
     raise LLMConfigError(f"--llm {spec!r}: unknown provider {provider!r} (use ollama or openai)")
 
 
-def build_messages(question: str, passages: list[Passage], history: list[dict] | None):
-    """System prompt, earlier turns, then the passages and the question as one user message."""
+def build_messages(question: Question, passages: list[Passage], history: list[dict] | None):
+    """System prompt, earlier turns, then the passages and the question as one user message.
+    The model reads the question as asked: it has the conversation to resolve it with."""
     from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
 
-    language = "English" if looks_english(question) else "the question's language (Indonesian)"
-    messages = [SystemMessage(SYSTEM_PROMPT.format(language=language))]
+    messages = [SystemMessage(SYSTEM_PROMPT.format(language=question.language.llm_name))]
     for turn in (history or [])[-6:]:
         content = turn.get("content")
         if isinstance(content, str):
@@ -68,7 +67,8 @@ def build_messages(question: str, passages: list[Passage], history: list[dict] |
             messages.append(cls(content))
     numbered = "\n\n".join(f"[{i}] ({p.title or p.article_id})\n{p.text}"
                            for i, p in enumerate(passages, start=1))
-    messages.append(HumanMessage(f"<passages>\n{numbered}\n</passages>\n\nQuestion: {question}"))
+    messages.append(HumanMessage(
+        f"<passages>\n{numbered}\n</passages>\n\nQuestion: {question.text}"))
     return messages
 
 
@@ -107,7 +107,7 @@ class LLMAnswerer:
     def __init__(self, chat_model) -> None:
         self.chat_model = chat_model
 
-    def stream(self, question: str, passages: list[Passage],
+    def stream(self, question: Question, passages: list[Passage],
                history: list[dict] | None = None) -> Iterator[str | Answer]:
         """Yields checked text pieces, then the final Answer."""
         buffer, shown, citations, dropped = "", [], [], 0
@@ -118,7 +118,7 @@ class LLMAnswerer:
             if not shown and clean.startswith(NO_ANSWER):
                 # The marker is for Kabar; the reader gets a plain sentence in their language.
                 abstained = True
-                return abstain_text(question)
+                return question.language.abstain_text
             return clean
 
         def take(piece: str) -> str:
@@ -146,8 +146,8 @@ class LLMAnswerer:
         text = " ".join(shown).replace(NO_ANSWER, "").strip()
         if not text:  # nothing usable came back: say so rather than show an empty answer
             abstained = True
-            text = abstain_text(question)
+            text = question.language.abstain_text
             yield text
         yield Answer(text=text, citations=citations,
                      passages=passages, abstained=abstained, confidence=0.0 if abstained else 1.0,
-                     question=question, mode="llm", dropped_citations=dropped)
+                     question=question.standalone, mode="llm", dropped_citations=dropped)

@@ -10,22 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-# Words that put the recipient after them: Indonesian and English prepositions, and English
-# verbs whose object is the person addressed ("tell X", "warn X").
-RECIPIENT_MARKERS = frozenset("""
-    kepada pada terhadap to
-    tell told tells telling ask asked asks warn warned warns inform informed informs urge urged
-    urges remind reminded assure assured promise promised give gave gives send sent sends
-""".split())
+from qa.languages import all_words
+
+# Words that put the recipient after them: prepositions ("kepada", "to") and verbs whose object
+# is the person addressed ("tell X", "warn X"), from every language pack.
+RECIPIENT_MARKERS = all_words("recipient_markers")
 # "And what did Kim say back?": the recipient is the previous question's agent.
-REPLY_WORDS = frozenset("back balik membalas menjawab jawab reply replied respond responded".split())
+REPLY_WORDS = all_words("reply_words")
 
 _NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+[A-Z][\w'’]*(?:-[\w'’]+)*)*")
-_NOT_NAMES = frozenset("""
-    What Who Whom Whose When Where Why How Which Did Does Do Is Are Was Were And But The A An
-    Apa Apakah Siapa Siapakah Kapan Kapankah Di Dimana Mana Berapa Bagaimana Mengapa Kenapa Dan
-    Lalu Kalau Yang Itu Ini Pada Dalam Menurut Namun Sementara
-""".split())
+_NOT_NAMES = all_words("not_names")
 
 
 def names(text: str) -> list[tuple[int, str]]:

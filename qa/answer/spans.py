@@ -12,137 +12,37 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, replace
-from enum import Enum
-from functools import lru_cache
+from dataclasses import dataclass
 
+from qa.answer.kinds import KINDS, AnswerKind
 from qa.answer.roles import names
 from qa.answer.weights import learned_weights, linear_score
+from qa.languages import LANGUAGES, all_words, joined
 from qa.lexicon import Glosses
-from qa.text import (ENGLISH_QUESTION_WORDS, INDONESIAN_QUESTION_WORDS, STOPWORDS, content_words,
-                     looks_english, stem, words)
+from qa.question import Question
+from qa.text import STOPWORDS, stem, words
 
-
-class AnswerType(str, Enum):
-    NUMBER = "number"
-    DATE = "date"
-    PLACE = "place"
-    PERSON = "person"  # people and organisations: both are "who" in news questions
-    ENTITY = "entity"  # "which ...", "what is the name of ..."
-    OTHER = "other"
-
-
-# English patterns name the answer's kind as the Indonesian question words do ("kapan",
-# "berapa", "siapa"): an English question often asks it through a noun ("which month",
-# "how heavy", "which athlete") where Indonesian has its question word.
-_PEOPLE = (r"leader|athlete|official|minister|president|player|person|man|woman|officer|"
-           r"director|chairman|chairwoman|chief|governor|mayor|spokesman|spokeswoman|"
-           r"spokesperson|scientist|researcher|runner|coach|singer|actor|actress|artist|writer|"
-           r"author|candidate|politician|commander|judge|lawyer|suspect|victim|expert|"
-           r"analyst|economist|member|boss|manager|activist|soldier|student|doctor|"
-           r"swimmer|gymnast|thrower|walker|jumper|cyclist|boxer|musician|citizen|"
-           r"sister|brother|wife|husband|son|daughter|mother|father|founder|owner|"
-           r"general(?!\s+(?:election|hospital|assembly|meeting|session|court))")
-# A few words between "which" and the person: "which 1,500 metres runner", "which women's
-# hammer thrower", "what is the name of the Filipino athlete". Not across a verb or a relative
-# ("which club did the player join", "the company whose owner"), a clause's comma, or a second
-# noun phrase ("the name of the book the author wrote").
-_BEFORE_PERSON = (r"(?:(?:the|a|an) )?"
-                  r"(?:(?!(?:did|does|do|was|were|is|are|has|have|had|whose|that|who|which|"
-                  r"the|a|an)\b)(?:\d[\d,.]*|[\w-]+(?:['’]s)?) ){0,3}")
-_PERSON_NOUN = rf"{_BEFORE_PERSON}(?:{_PEOPLE})s?(?!['’])"  # not a possessive: "president's"
-# What a number measures: "what temperature", "what is the average surface temperature".
-_MEASURES = (r"number|amount|population|value|cost|price|size|budget|percentage|proportion|"
-             r"share|rate|temperature|speed|height|depth|length|distance|weight|age|"
-             r"capitali[sz]ation|turnover|revenue|income|death toll|elevation|altitude|capacity")
-# ", which is ..." opens a relative clause: that "which" is not the question word, nor is a
-# ", which" that another question word follows ("The dam, which the president inaugurated, is
-# in which province?").
-_WHICH = (r"(?!(?<=, )which\s+(?:is|was|are|were|has|have|had|will|would|can|could)\b)"
-          rf"(?!(?<=, )which\b(?=.*\b(?:{'|'.join(sorted(ENGLISH_QUESTION_WORDS))})\b))which")
-_TYPE_RULES: list[tuple[AnswerType, re.Pattern]] = [
-    (AnswerType.DATE, re.compile(
-        r"\b(kapan|kapankah|when|what year|which year|(?:tahun|tanggal|bulan) berapa(?:kah)?|"
-        r"what date|on what day|sejak kapan|since when|"
-        r"(?:what|which) (?:day|month|date|years)|during which years?|date of birth|"
-        r"birth ?date)\b", re.I)),
-    (AnswerType.NUMBER, re.compile(
-        r"\b(berapa|berapakah|how many|how much|how long|how far|how old|jumlah|"
-        r"how (?:heavy|big|large|tall|high|deep|wide|fast|often|severe)|"
-        rf"(?:at )?what (?:(?!(?:is|was|are|were|does|did|do)\b)\w+ )?(?:{_MEASURES})|"
-        r"what time|personal best|"
-        # "What is the average surface temperature", "What was the market capitalisation";
-        # "the area of Padang" is a size, "what area" alone is a place.
-        r"what (?:is|was|are|were) (?:the |[\w-]+['’]s )(?:[\w-]+ ){0,2}"
-        rf"(?:{_MEASURES}|(?:area|width) of)s?)\b", re.I)),
-    (AnswerType.PLACE, re.compile(
-        r"\b(di mana|dimana|dimanakah|di manakah|kemana|ke mana|dari mana|where|"
-        r"in which (city|country|province|region|district|place)|di kota|di negara|"
-        r"di provinsi|kota apa|negara apa|provinsi apa|kota mana|negara mana|"
-        # Not "state-owned" (a company), not "what place" (a ranking).
-        rf"(?:{_WHICH}|what) (?:city|country|province|region|district|island|village|town|"
-        r"regency|area|state|venue)s?(?!-)|what (?:is|was) the capital(?: city)? of)\b", re.I)),
-    (AnswerType.PERSON, re.compile(
-        rf"\b(siapa|siapakah|who|whom|whose|{_WHICH} {_PERSON_NOUN}|"
-        rf"what (?:is|was|are|were) the names? of {_PERSON_NOUN}|full name)\b", re.I)),
-    (AnswerType.ENTITY, re.compile(
-        rf"\b({_WHICH}|apa nama|apakah nama|nama apa|what is the name|what was the name|"
-        r"what's the name|manakah|yang mana|organisasi apa|perusahaan apa|lembaga apa|"
-        r"partai apa|kelompok apa|what (organi[sz]ation|company|group|party|agency))\b|"
-        # "<noun> apakah/apa" asks for a named thing: "Kelompok apakah ...", "kota apa ..."
-        r"\b\w+\s+apa(?:kah)?\b|^\s*apa(?:kah)?\s+(?:nama|judul|istilah|sebutan|julukan)\b|"
-        r"\b(?:what|which) (?:term|title|name)\b", re.I)),
-]
-# Read for English questions only, after the rules above (an English title inside an Indonesian
-# question must not decide): "What is the scientific name of ...", "What is the pact called?",
-# "What disease ...": a named thing, as "apa nama", "disebut apa", "penyakit apa" ask.
-_ENGLISH_RULES: list[tuple[AnswerType, re.Pattern]] = [
-    (AnswerType.ENTITY, re.compile(
-        r"\bwhat(?:['’]s| is| was| are| were) the (?:\w+ )?(?:name|title|term)s?\b|"
-        r"\bwhat\b.*\b(?:called\s*\??\s*$|renamed\b)|"
-        r"\bwhat (?:do|does|did)\b.*\bcall\b(?!\s+(?:for|on|off|up)\b)|"
-        r"\bwhat (?!(?:is|was|are|were|did|does|do|has|have|had|will|would|can|could|should|"
-        r"must|may|might|shall|else|about|if|according|happens?|happened|causes?|caused|"
-        r"makes?|made|led|prompted)\b)[a-z]+\b", re.I)),
-]
-_ENGLISH_TYPE_RULES = _TYPE_RULES + _ENGLISH_RULES
-_WH = re.compile(r"\b(" + "|".join(sorted((ENGLISH_QUESTION_WORDS | INDONESIAN_QUESTION_WORDS)
-                                          - {"which"})) + rf"|{_WHICH})\b", re.I)
-
-_MONTHS = (r"(?:Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|"
-           r"Desember|January|February|March|May|June|July|August|October|December|"
-           r"Jan|Feb|Mar|Apr|Jun|Jul|Agu|Aug|Sep|Sept|Okt|Oct|Nov|Des|Dec)")
+_MONTHS = "(?:" + "|".join(joined("months") + joined("month_abbreviations")) + ")"
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?|{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?|"
+    # Indonesian shapes of a year and a century: "tahun 1998", "1990-an", "abad ke-19".
     rf"{_MONTHS}\s+\d{{4}}|(?:tahun\s+)?(?:1[5-9]|20)\d{{2}}(?:-an)?|"
-    r"\d{1,2}/\d{1,2}(?:/\d{2,4})?|(?:Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)|"
+    rf"\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|(?:{'|'.join(joined('weekdays'))})|"
     r"abad\s+(?:ke-?\s*)?\d+)\b")
-_UNITS = (r"(?:juta|miliar|milyar|triliun|ribu|ratus|puluh|persen|%|ton|kg|kilogram|gram|km|"
-          r"kilometer|meter|m|hektare|hektar|ha|orang|jiwa|unit|buah|ekor|kali|tahun|bulan|hari|"
-          r"jam|menit|dollar|dolar|AS|US|rupiah|barrel|barel|liter|megawatt|MW|kursi|suara|"
-          r"million|billion|thousand|percent|people|tons|years|days)")
+_UNITS = "(?:" + "|".join(re.escape(u) for u in joined("units")) + ")"
 _NUMBER = re.compile(
     rf"(?:Rp\.?\s*|US\$\s*|\$\s*)?\b\d+(?:[.,]\d+)*(?:\s+{_UNITS}\b)*(?:\s+{_UNITS}\b)?|"
-    rf"\b(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus|"
-    rf"seribu|sejuta|belasan|puluhan|ratusan|ribuan|jutaan)(?:\s+{_UNITS}\b)*",
+    rf"\b(?:{'|'.join(joined('number_words'))})(?:\s+{_UNITS}\b)*",
     re.I)
-# "Berapa lama" / "how long" asks for a duration: a number with a unit of time.
-_DURATION = re.compile(r"\b(berapa lama|berapa lamakah|how long)\b", re.I)
-DURATION_PENALTY = 3.0
-_TIME_UNITS = frozenset("detik menit jam hari pekan minggu bulan tahun abad dekade".split())
-_NUMBER_WORDS = frozenset("""satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas
-    seratus seribu sejuta belasan puluhan ratusan ribuan jutaan""".split())
+_TIME_UNITS = all_words("time_units")
+_NUMBER_WORDS = all_words("number_words")
 _MONTH_WORD = re.compile(rf"^{_MONTHS}$", re.I)
 _TOKEN = re.compile(r"\w+(?:[-.,/'’]\w+)*|[^\w\s]")
 _STOPS_INSIDE = frozenset('.;:!?"“”')  # a candidate never runs across these
 MAX_TOKENS = 10
-_NOT_HEADS = STOPWORDS | {"nama", "name", "kah", "jenis", "saja"}
-
 # Words that often stand right before an answer: copulas ("adalah X"), naming verbs
 # ("disebut X"), prepositions of place and time, and quantity words. The model weighs each.
-CUE_WORDS = tuple("""adalah yaitu yakni ialah merupakan sebagai disebut bernama berjudul oleh di
-    ke dari pada tanggal sekitar sebanyak mencapai sebesar sejak tahun kepada dengan menjadi
-    dan the is was by in at of""".split())
+CUE_WORDS = tuple(joined("cue_words"))
 
 
 @dataclass
@@ -157,64 +57,39 @@ class SpanCandidate:
 
 
 @dataclass(frozen=True)
-class _Question:
-    kind: AnswerType
-    english: bool
+class SpanQuery:
+    """What the span features read of the question, with a sentence's translations added."""
+
+    kind: AnswerKind
+    prefix: str  # the question's language's feature prefix ("en:"; "" for Indonesian)
     content: frozenset[str]  # content words, lower-cased, and their translations (glosses)
     size: int  # how many content words the question itself has
     stems: frozenset[str]
     after_wh: frozenset[str]  # content words that follow the question word
     heads: frozenset[str]  # the nouns beside the question word: "partai" in "Partai apakah ..."
-    duration: bool  # "berapa lama": a number of time units
 
 
-def answer_type(question: str) -> AnswerType:
-    """The kind of answer asked for, from the question word that comes first
-    ("Siapa ... pada tahun 1982?" asks who, not when)."""
-    rules = _ENGLISH_TYPE_RULES if looks_english(question) else _TYPE_RULES
-    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(rules)
-             if (m := pattern.search(question))]
-    return min(found)[2] if found else AnswerType.OTHER
-
-
-def asks_duration(question: str) -> bool:
-    """"Berapa lama ...?", "How long ...?": the answer is a length of time."""
-    return bool(_DURATION.search(question))
-
-
-@lru_cache(maxsize=256)  # read once per question, not once per sentence it is matched against
-def _question_words(question: str) -> _Question:
-    content = set(content_words(question))
-    wh = _WH.search(question)
-    after = {w for w in words(question[wh.end():]) if w in content} if wh else set(content)
-    heads: set[str] = set()
-    if wh:
-        before = [w for w in words(question[:wh.start()]) if w not in _NOT_HEADS]
-        behind = [w for w in words(question[wh.end():]) if w not in _NOT_HEADS]
-        heads = set(before[-1:] + behind[:1]) & content
-    return _Question(answer_type(question), looks_english(question), frozenset(content),
-                     len(content), frozenset(stem(w) for w in content), frozenset(after),
-                     frozenset(heads), asks_duration(question))
-
-
-def _read_question(question: str, glosses: Glosses = ()) -> _Question:
+def span_query(question: Question, glosses: Glosses = ()) -> SpanQuery:
     """`glosses`: the Indonesian words an English question's words stand for, from the
     dictionary and, per sentence, the model's alignment; a sentence word matching one of them
     counts as matching the question word."""
-    q = _question_words(question)
+    content = frozenset(question.content)
+    wh = question.wh
     if not glosses:
-        return q
+        return SpanQuery(question.kind, question.language.feature_prefix, content, len(content),
+                         wh.stems, wh.after, wh.heads)
     translated = dict(glosses)
 
     def with_translations(group: frozenset[str]) -> frozenset[str]:
         return group | {t for w in group for t in translated.get(w, ())}
 
-    content = with_translations(q.content)
-    return replace(q, content=content, stems=frozenset(stem(w) for w in content),
-                   after_wh=with_translations(q.after_wh), heads=with_translations(q.heads))
+    extended = with_translations(content)
+    return SpanQuery(question.kind, question.language.feature_prefix, extended, len(content),
+                     frozenset(stem(w) for w in extended), with_translations(wh.after),
+                     with_translations(wh.heads))
 
 
-def _matches(token: str, q: _Question) -> bool:
+def _matches(token: str, q: SpanQuery) -> bool:
     low = token.lower()
     if low in STOPWORDS or not any(ch.isalnum() for ch in low):
         return False
@@ -242,21 +117,35 @@ def _typed_spans(sentence: str) -> tuple[set[tuple[int, int]], set[tuple[int, in
             {(pos, pos + len(n)) for pos, n in names(sentence)})
 
 
-def span_candidates(question: str, sentence: str, glosses: Glosses = ()) -> list[SpanCandidate]:
+def span_candidates(question: Question, sentence: str,
+                    glosses: Glosses = ()) -> list[SpanCandidate]:
     """Every plausible answer span of the sentence, with the features the model scores."""
-    return _candidates(_read_question(question, glosses), sentence)
+    return _candidates(span_query(question, glosses), sentence)
 
 
-def _candidates(q: _Question, sentence: str) -> list[SpanCandidate]:
+@dataclass
+class _Sentence:
+    """A sentence as the span features read it: its tokens, and which match the question."""
+
+    q: SpanQuery
+    text: str
+    tokens: list[tuple[int, int, str]]  # (start, end, token)
+    matched: list[bool]  # the token is one of the question's words
+    after_wh: list[bool]  # ... one that follows the question word
+    match_at: list[int]  # positions of the matched tokens
+    typed: dict[str, tuple[set, set, set]]  # number/date/name: (starts, ends, spans)
+
+
+def _candidates(q: SpanQuery, sentence: str) -> list[SpanCandidate]:
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(sentence)]
     if not tokens:
         return []
     matched = [_matches(t, q) for _, _, t in tokens]
-    after_wh = [t.lower() in q.after_wh for _, _, t in tokens]
-    match_at = [i for i, m in enumerate(matched) if m]
     # (starts, ends, spans) of the numbers, dates and name groups, for boundary features.
     typed = {name: ({s for s, _ in found}, {e for _, e in found}, found)
-             for name, found in zip(("number", "date", "name"), _typed_spans(sentence))}
+             for name, found in zip(TYPED, _typed_spans(sentence))}
+    read = _Sentence(q, sentence, tokens, matched, [t.lower() in q.after_wh for _, _, t in tokens],
+                     [i for i, m in enumerate(matched) if m], typed)
     n = len(tokens)
     out: list[SpanCandidate] = []
     for i in range(n):
@@ -277,20 +166,21 @@ def _candidates(q: _Question, sentence: str) -> list[SpanCandidate]:
                 continue
             if last in "," or first == ",":
                 continue
-            out.append(_features(q, sentence, tokens, matched, after_wh, match_at, i, j + 1,
-                                 typed))
+            out.append(_features(read, i, j + 1))
     return out
 
 
-def _features(q: _Question, sentence: str, tokens, matched, after_wh, match_at, i: int, j: int,
-              typed: dict[str, tuple[set, set, set]]) -> SpanCandidate:
+def _features(read: _Sentence, i: int, j: int) -> SpanCandidate:
+    """The candidate of tokens [i, j) and its features (named as in SPAN_FEATURES)."""
+    q, sentence, tokens, matched = read.q, read.text, read.tokens, read.matched
+    after_wh, match_at, typed = read.after_wh, read.match_at, read.typed
     start, end = tokens[i][0], tokens[j - 1][1]
     text = sentence[start:end]
     span_tokens = [t for _, _, t in tokens[i:j]]
     word_tokens = [t for t in span_tokens if t[0].isalnum()]
     length = j - i
     f: dict[str, float] = {}
-    f[_bucket("len", length, (1, 2, 3, 4, 6, 8))] = 1.0
+    f[_bucket("len", length, LENGTH_EDGES)] = 1.0
     caps = sum(t[0].isupper() for t in word_tokens)
     f["capitalised_share"] = caps / len(word_tokens) if word_tokens else 0.0
     f["first_capitalised"] = float(span_tokens[0][0].isupper())
@@ -355,42 +245,59 @@ def _features(q: _Question, sentence: str, tokens, matched, after_wh, match_at, 
     return SpanCandidate(start, end, text, i, j, f)
 
 
-def feature_names(candidate: SpanCandidate, kind: AnswerType, english: bool) -> dict[str, float]:
-    """The candidate's features, each also crossed with the question's answer type, so that a
-    capitalised span counts for "siapa" and a number for "berapa"."""
+LENGTH_EDGES = (1, 2, 3, 4, 6, 8)
+TYPED = ("number", "date", "name")
+# Every feature _features may set, in the order it sets them; answer_weights.json lists the
+# names it was fitted with, and qa/answer/weights.py refuses a file that does not match.
+BASE_SPAN_FEATURES: tuple[str, ...] = (
+    *(f"len<={e}" for e in LENGTH_EDGES), f"len>{LENGTH_EDGES[-1]}",
+    "capitalised_share", "first_capitalised", "all_capitalised", "lower_case", "has_digit",
+    "starts_with_digit", "has_month", "has_comma", "has_bracket", "time_unit", "has_stopword",
+    *(f"{side}_{name}" for name in TYPED for side in ("is", "starts", "ends")),
+    "question_words_inside", "all_question_words", "left_matches", "right_matches",
+    "left_after_wh", "left_bracket", "right_bracket", "left_comma", "right_comma",
+    "right_closes", "sentence_start", *(f"left={cue}" for cue in CUE_WORDS), "left_distance",
+    "right_distance", "no_match_left", "no_match_right", "left_word_matches",
+    "right_word_matches", "matches_left_3", "matches_right_3", "starts_with_head", "has_head",
+    "ends_with_head", "head_after", "head_before", "in_dateline", "window_matches",
+    "window_share")
+
+
+def span_feature_names() -> list[str]:
+    """The span model's features: each base feature, crossed with every kind's name and with
+    every non-base language's prefix."""
+    crossings = list(dict.fromkeys(row.features_as for row in KINDS.values()))
+    prefixes = [p.feature_prefix for p in LANGUAGES if p.feature_prefix]
+    return [*BASE_SPAN_FEATURES, *(f"{c}:{n}" for c in crossings for n in BASE_SPAN_FEATURES),
+            *(f"{p}{n}" for p in prefixes for n in BASE_SPAN_FEATURES)]
+
+
+def crossed_features(candidate: SpanCandidate, q: SpanQuery) -> dict[str, float]:
+    """The candidate's features, each also crossed with the question's answer kind, so that a
+    capitalised span counts for "siapa" and a number for "berapa", and with its language."""
+    crossing = KINDS[q.kind].features_as
     out = {}
     for name, value in candidate.features.items():
         if value:
             out[name] = value
-            out[f"{kind.value}:{name}"] = value
-            if english:
-                out[f"en:{name}"] = value
+            out[f"{crossing}:{name}"] = value
+            if q.prefix:
+                out[f"{q.prefix}{name}"] = value
     return out
 
 
-def rank_spans(question: str, sentence: str, weights: dict[str, float] | None = None,
+def rank_spans(question: Question, sentence: str, weights: dict[str, float] | None = None,
                glosses: Glosses = ()) -> list[SpanCandidate]:
     """The sentence's candidate spans, best first, each with its score (a log-odds)."""
     weights = weights if weights is not None else learned_weights().span
-    q = _read_question(question, glosses)
+    q = span_query(question, glosses)
+    row = KINDS[q.kind]
     candidates = _candidates(q, sentence)
     for c in candidates:
-        c.score = linear_score(weights, feature_names(c, q.kind, q.english))
-        if q.duration and not c.features.get("time_unit"):
-            # A fixed rule: the dev sets ask "how long" 7 times, too few to learn it from.
-            c.score -= DURATION_PENALTY
+        c.score = linear_score(weights, crossed_features(c, q))
+        if row.required_feature and not c.features.get(row.required_feature):
+            c.score -= row.penalty
     return sorted(candidates, key=lambda c: -c.score)
-
-
-_TYPED_FEATURE = {AnswerType.DATE: "is_date", AnswerType.NUMBER: "is_number",
-                  AnswerType.PLACE: "is_name", AnswerType.PERSON: "is_name",
-                  AnswerType.ENTITY: "is_name"}
-
-
-def holds_typed_answer(question: str, candidates: list[SpanCandidate] | None) -> bool:
-    """The sentence holds a span of the kind asked for: a date for "kapan", a name for "siapa"."""
-    feature = _TYPED_FEATURE.get(answer_type(question))
-    return bool(feature and candidates and any(c.features.get(feature) for c in candidates))
 
 
 MBR_TOP = 15  # the expected overlap is taken over the model's 15 likeliest spans

@@ -105,11 +105,20 @@ def test_sample_chunks_with_overlap(article, count):
     assert len(chunks) >= len(plain)
 
 
-def test_chunks_are_deterministic(article, count):
-    a = split_into_chunks(article, count)
-    b = split_into_chunks(article, count)
-    assert [(c.start, c.end, c.text, c.section) for c in a] == \
-           [(c.start, c.end, c.text, c.section) for c in b]
+def test_chunks_hold_whole_sentences_and_are_full(article):
+    count, limit = approximate_token_counts, 100
+    spans = split_sentences(article.text)
+    tokens = dict(zip(spans, count([article.text[s:e] for s, e in spans])))
+    assert max(tokens.values()) <= limit  # no sentence is cut here: each one is a unit
+    chunks = split_into_chunks(article, count, max_tokens=limit)
+    inside = [[span for span in spans if c.start <= span[0] and span[1] <= c.end] for c in chunks]
+    # A sentence that fits is never cut between two chunks...
+    assert sum(len(held) for held in inside) == len(spans)
+    sections = {offset for offset, _ in article.sections}
+    # ...and a chunk only ends early where a section starts: the next sentence would not fit.
+    for held, (first, *_) in zip(inside, inside[1:]):
+        if first[0] not in sections:
+            assert sum(tokens[span] for span in held) + tokens[first] > limit
 
 
 def test_approximate_counter_also_bounds_chunks(article):

@@ -25,10 +25,11 @@ import pytest
 
 from conftest import DATA, ROOT, SAMPLE, free_port
 from ingest.chunk import split_into_chunks
-from ingest.index import ArticleIndex, chunk_id
+from ingest.index import ArticleIndex
 from ingest.loaders import load_sources
 from ingest.pipeline import Ingestor, token_counter
 from qa.documents import Article
+from qa.records import chunk_id
 from qa.settings import Settings
 from qa.store import Store, open_store
 

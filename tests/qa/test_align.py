@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 
 from qa.answer.align import WordAligner, merge_glosses
-from qa.answer.extractive import ExtractiveAnswerer, _Sentence, word_signals
+from qa.answer.extractive import ExtractiveAnswerer
+from qa.answer.reading import Sentence, word_signals
+from qa.question import read_question
 from qa.answer.spans import rank_spans
 from qa.documents import Passage
 
@@ -65,19 +67,21 @@ def test_merge_adds_aligned_words_to_the_dictionary_glosses():
 
 
 def test_aligned_words_count_as_shared_words_without_a_dictionary(model):
-    answerer = ExtractiveAnswerer(model, lexicon=None)
-    sentences = [_Sentence(0, 0, len(t), t) for t in (ANSWERING, UNRELATED)]
-    aligned = answerer.alignments(QUESTION, [s.text for s in sentences])
+    answerer = ExtractiveAnswerer(model)
+    sentences = [Sentence(0, 0, len(t), t) for t in (ANSWERING, UNRELATED)]
+    question = read_question(QUESTION)  # no dictionary
+    aligned = answerer.alignments(question, [s.text for s in sentences])
     assert aligned is not None
-    plain = word_signals(QUESTION, sentences, [()] * 2).overlap
-    with_alignment = word_signals(QUESTION, sentences, aligned).overlap
+    plain = word_signals(question, sentences, [()] * 2).overlap
+    with_alignment = word_signals(question, sentences, aligned).overlap
     assert with_alignment[0] > plain[0]
     assert with_alignment[0] > with_alignment[1]
 
 
 def test_indonesian_questions_are_not_aligned(model):
-    answerer = ExtractiveAnswerer(model, lexicon=None)
-    assert answerer.alignments("Siapa yang memimpin tim pencari?", [ANSWERING]) is None
+    answerer = ExtractiveAnswerer(model)
+    assert answerer.alignments(read_question("Siapa yang memimpin tim pencari?"),
+                               [ANSWERING]) is None
 
 
 def test_a_model_without_a_hugging_face_encoder_gets_no_aligner():
@@ -99,11 +103,12 @@ def test_one_pass_gives_the_models_own_sentence_vectors(model, aligner):
 def test_the_answerer_reads_spans_with_the_aligned_words(model):
     # Without a dictionary an English question shares only "Venezuela" with the sentence; the
     # span features must also see the aligned "tim", "pesawat", "jatuh" around the answer.
-    answerer = ExtractiveAnswerer(model, lexicon=None)
+    answerer = ExtractiveAnswerer(model)
+    question = read_question(QUESTION)  # no dictionary
     passage = Passage(article_id="a", chunk_id="a:0", title="", text=ANSWERING, score=1.0)
     sentences = answerer.sentences([passage])
-    answerer.score(QUESTION, sentences, [passage])
-    plain = rank_spans(QUESTION, sentences[0].text)
+    answerer.score(question, sentences, [passage])
+    plain = rank_spans(question, sentences[0].text)
 
     def window(spans):
         return max(c.features["window_matches"] for c in spans)

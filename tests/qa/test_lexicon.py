@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import write_dictd
-from qa.answer.extractive import _Sentence, word_signals
+from qa.answer.reading import Sentence, word_signals
+from qa.question import read_question
 from qa.answer.spans import rank_spans
 from qa.lexicon import (DEFAULT_DICTIONARY, GENERIC_ENTRIES, DictionaryError, Lexicon,
                         dictionary_installed, glossed_question, load_lexicon)
@@ -111,11 +112,10 @@ SENTENCES = ["Menteri Perdagangan Mari Pangestu mengatakan harga beras naik pada
 
 
 def test_glosses_let_an_english_question_share_words_with_an_indonesian_sentence(lexicon):
-    question = "What did the Trade Minister say about the price?"
-    sentences = [_Sentence(0, 0, len(t), t) for t in SENTENCES]
+    question = read_question("What did the Trade Minister say about the price?", lexicon=lexicon)
+    sentences = [Sentence(0, 0, len(t), t) for t in SENTENCES]
     plain = word_signals(question, sentences, [()] * len(sentences)).overlap
-    glossed = word_signals(question, sentences,
-                           [lexicon.glosses(question)] * len(sentences)).overlap
+    glossed = word_signals(question, sentences, [question.glosses] * len(sentences)).overlap
     assert plain[0] == 0.0  # no English word occurs in the Indonesian sentence
     assert glossed[0] == 1.0  # trade, minister, say, price: all through their translations
     assert glossed[1] == 0.0
@@ -123,10 +123,11 @@ def test_glosses_let_an_english_question_share_words_with_an_indonesian_sentence
 
 def test_glosses_place_the_answer_beside_the_translated_words(lexicon):
     """"When did the price ..." is answered by the day beside "harga" in the sentence."""
-    question = "When did the Trade Minister say the price went up?"
+    question = read_question("When did the Trade Minister say the price went up?",
+                             lexicon=lexicon)
     sentence = "Menteri Perdagangan mengatakan harga beras naik pada Kamis, 8 September."
     plain = rank_spans(question, sentence)
-    glossed = rank_spans(question, sentence, glosses=lexicon.glosses(question))
+    glossed = rank_spans(question, sentence, glosses=question.glosses)
     assert plain[0].features.get("window_matches", 0) == 0
     assert glossed[0].features.get("window_matches", 0) > 0
 
@@ -142,7 +143,8 @@ def test_the_system_dictionary_reads():
 
 
 def test_an_indonesian_question_is_not_glossed(lexicon):
-    assert lexicon.glosses("Apa kata Menteri Perdagangan tentang harga?") == ()
+    question = read_question("Apa kata Menteri Perdagangan tentang harga?", lexicon=lexicon)
+    assert question.glosses == () and not question.glossed
 
 
 def test_the_assistant_glosses_with_the_dictionary_its_settings_name(sample_store, tmp_path):
@@ -155,6 +157,6 @@ def test_the_assistant_glosses_with_the_dictionary_its_settings_name(sample_stor
     entries = {"zorblat": "zorblat <n>\nkatauji\na word made up for this test\n"}
     settings, _ = sample_store
     kb = Assistant(settings=replace(settings, dictionary=write_dictd(tmp_path, entries)))
-    question = "What did the zorblat say?"
+    question = kb.read("What did the zorblat say?")
     assert kb.retriever.lexical_query(question) == "What did the zorblat say? katauji"
-    assert dict(kb.extractive.glosses(question))["zorblat"] == {"katauji"}
+    assert dict(question.glosses)["zorblat"] == {"katauji"}

@@ -1,10 +1,11 @@
-"""Which language a question is in (qa/text.py), the switch for glosses, alignment and weights."""
+"""Which language a question is in (qa/languages/), the switch for glosses, alignment, weights
+and the words the chat answers with."""
 
 from __future__ import annotations
 
 import pytest
 
-from qa.text import looks_english
+from qa.languages import detect
 
 CASES = [
     ("What did Campbell tell Kim Hong-kyun?", True),
@@ -26,4 +27,4 @@ CASES = [
 
 @pytest.mark.parametrize(("question", "english"), CASES)
 def test_question_language(question: str, english: bool) -> None:
-    assert looks_english(question) is english
+    assert (detect(question).code == "en") is english

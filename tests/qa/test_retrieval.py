@@ -228,7 +228,7 @@ def test_as_retriever_where(articles_kb):
 
 @pytest.mark.parametrize("fusion", list(Fusion))
 def test_every_fusion_strategy_finds_the_wheat_article(articles_kb, fusion):
-    passages = articles_kb.retriever.search(WHEAT_ID, k=5, fusion=fusion)
+    passages = articles_kb.search(WHEAT_ID, k=5, fusion=fusion)
     assert 1 <= len(passages) <= 5
     assert passages[0].article_id == "qa-gandum", [(p.article_id, p.score) for p in passages]
     scores = [p.score for p in passages]
@@ -250,22 +250,22 @@ def test_kabar_fusion_does_not_let_bm25_noise_sink_an_english_question(articles_
     Indonesian articles, and not in the turtle article: BM25's list is noise. Naive RRF gives it
     half the vote and sinks the right article; Kabar's fusion sees the low coverage and keeps
     the dense ranking."""
-    monkeypatch.setattr(articles_kb.retriever, "lexicon", None)
+    monkeypatch.setattr(articles_kb.reader, "lexicon", None)
     question = TURTLE_QUESTION
-    lexical = articles_kb.retriever.search(question, k=5, fusion=Fusion.LEXICAL)
+    lexical = articles_kb.search(question, k=5, fusion=Fusion.LEXICAL)
     assert lexical and "qa-penyu" not in {p.article_id for p in lexical}
-    rrf = articles_kb.retriever.search(question, k=5, fusion=Fusion.RRF)
+    rrf = articles_kb.search(question, k=5, fusion=Fusion.RRF)
     assert rrf[0].article_id != "qa-penyu"
-    dense = articles_kb.retriever.search(question, k=5, fusion=Fusion.DENSE)
-    kabar = articles_kb.retriever.search(question, k=5, fusion=Fusion.KABAR)
+    dense = articles_kb.search(question, k=5, fusion=Fusion.DENSE)
+    kabar = articles_kb.search(question, k=5, fusion=Fusion.KABAR)
     assert dense[0].article_id == "qa-penyu"
     assert [p.chunk_id for p in kabar] == [p.chunk_id for p in dense]
     assert articles_kb.search(question, k=1)[0].article_id == "qa-penyu"  # the default
 
     # No word in common at all: the same, and BM25 alone finds nothing.
-    assert articles_kb.retriever.search(TURTLES_EN, k=5, fusion=Fusion.LEXICAL) == []
-    assert [p.chunk_id for p in articles_kb.retriever.search(TURTLES_EN, k=5)] == \
-        [p.chunk_id for p in articles_kb.retriever.search(TURTLES_EN, k=5, fusion=Fusion.DENSE)]
+    assert articles_kb.search(TURTLES_EN, k=5, fusion=Fusion.LEXICAL) == []
+    assert [p.chunk_id for p in articles_kb.search(TURTLES_EN, k=5)] == \
+        [p.chunk_id for p in articles_kb.search(TURTLES_EN, k=5, fusion=Fusion.DENSE)]
 
 
 def test_a_glossed_english_question_lets_bm25_find_the_indonesian_article(articles_kb, tmp_path,
@@ -274,19 +274,19 @@ def test_a_glossed_english_question_lets_bm25_find_the_indonesian_article(articl
     question's BM25 ranking finds the turtle article, and so does the fused one."""
     entries = {"turtle": "turtle /ˈtɜːtl̩/ <n>\npenyu\nmarine reptile with a shell\n",
                "beach": "beach /biːtʃ/ <n>\npantai\nsandy shore\n"}
-    monkeypatch.setattr(articles_kb.retriever, "lexicon",
+    monkeypatch.setattr(articles_kb.reader, "lexicon",
                         Lexicon.from_dictd(write_dictd(tmp_path, entries)))
-    query = articles_kb.retriever.lexical_query(TURTLE_QUESTION)
+    query = articles_kb.retriever.lexical_query(articles_kb.read(TURTLE_QUESTION))
     assert query.startswith(TURTLE_QUESTION) and "penyu" in query and "pantai" in query
-    lexical = articles_kb.retriever.search(TURTLE_QUESTION, k=5, fusion=Fusion.LEXICAL)
+    lexical = articles_kb.search(TURTLE_QUESTION, k=5, fusion=Fusion.LEXICAL)
     assert lexical[0].article_id == "qa-penyu"
-    assert articles_kb.retriever.search(TURTLE_QUESTION, k=5)[0].article_id == "qa-penyu"
+    assert articles_kb.search(TURTLE_QUESTION, k=5)[0].article_id == "qa-penyu"
 
 
 def test_kabar_fusion_gives_bm25_a_vote_on_an_indonesian_question(articles_kb):
     dense = {p.chunk_id: p.score for p in
-             articles_kb.retriever.search(WHEAT_ID, k=8, fusion=Fusion.DENSE)}
-    kabar = articles_kb.retriever.search(WHEAT_ID, k=8, fusion=Fusion.KABAR)
+             articles_kb.search(WHEAT_ID, k=8, fusion=Fusion.DENSE)}
+    kabar = articles_kb.search(WHEAT_ID, k=8, fusion=Fusion.KABAR)
     top = kabar[0]
     assert top.article_id == "qa-gandum"
     assert top.score > dense[top.chunk_id] + 0.01  # the lexical side added to the cosine
@@ -305,14 +305,14 @@ def test_lexical_index_follows_ingest_and_delete(tmp_path, model, monkeypatch):
     settings = offline_settings(tmp_path / "store", "news")
     Ingestor(settings, model=model).ingest([str(ARTICLES)])
     kb = Assistant(settings=settings)
-    assert kb.retriever.search("trenggiling", k=3, fusion=Fusion.LEXICAL) == []
+    assert kb.search("trenggiling", k=3, fusion=Fusion.LEXICAL) == []
 
     # Another ingestor (as `kabar ingest` in another process would) adds an article.
     summary = Ingestor(settings, model=model).ingest([str(NEW_ARTICLE)])
     assert summary.added == 1
     kb.refresh()
     assert "qa-trenggiling::0" in kb.lexical.ids
-    hits = kb.retriever.search("trenggiling", k=3, fusion=Fusion.LEXICAL)
+    hits = kb.search("trenggiling", k=3, fusion=Fusion.LEXICAL)
     assert [p.article_id for p in hits] == ["qa-trenggiling"]
     assert kb.search("sisik trenggiling diselundupkan lewat Belawan", k=1)[0].article_id == \
         "qa-trenggiling"
@@ -327,7 +327,7 @@ def test_lexical_index_follows_ingest_and_delete(tmp_path, model, monkeypatch):
     Ingestor(settings, model=model).ingest([str(extra)])
     kb.search("salak pondoh", k=1)
     kb.lexical.wait()
-    assert kb.retriever.search("pondoh", k=3, fusion=Fusion.LEXICAL)[0].article_id == "qa-extra"
+    assert kb.search("pondoh", k=3, fusion=Fusion.LEXICAL)[0].article_id == "qa-extra"
 
     # Delete an article. Until the index is rebuilt it still lists the chunk, yet no search
     # may show it: passages always come from Chroma.
@@ -336,7 +336,7 @@ def test_lexical_index_follows_ingest_and_delete(tmp_path, model, monkeypatch):
     assert kb.lexical.position("qa-trenggiling::0") is not None
     for fusion in Fusion:
         for question in ("trenggiling", "sisik trenggiling di Pelabuhan Belawan"):
-            found = kb.retriever.search(question, k=10, fusion=fusion)
+            found = kb.search(question, k=10, fusion=fusion)
             assert "qa-trenggiling" not in {p.article_id for p in found}, (fusion, question)
     assert kb.search("trenggiling", k=5, where={"article_id": "qa-trenggiling"}) == []
     assert kb.search("trenggiling", k=5, where={"source": "Suara Nusantara"})
@@ -345,7 +345,7 @@ def test_lexical_index_follows_ingest_and_delete(tmp_path, model, monkeypatch):
     kb.refresh()
     assert kb.lexical.position("qa-trenggiling::0") is None
     assert "qa-extra::0" in kb.lexical.ids and len(kb.lexical.ids) == kb.store.collection.count()
-    assert kb.retriever.search("trenggiling", k=3, fusion=Fusion.LEXICAL) == []
+    assert kb.search("trenggiling", k=3, fusion=Fusion.LEXICAL) == []
     assert "qa-trenggiling" not in {p.article_id for p in kb.search("trenggiling Belawan", k=10)}
 
 
@@ -353,7 +353,7 @@ def test_second_assistant_loads_the_saved_bm25_index(tmp_path, model, monkeypatc
     settings = offline_settings(tmp_path / "store", "news")
     Ingestor(settings, model=model).ingest([str(ARTICLES)])
     first = Assistant(settings=settings)
-    directory = LexicalIndex.default_directory(first.store, settings)
+    directory = LexicalIndex.default_directory(settings)
     assert directory == settings.store / "kabar-lexical" / "news"
     assert directory.is_dir()
     assert first.lexical.directory.parent == directory
@@ -364,7 +364,7 @@ def test_second_assistant_loads_the_saved_bm25_index(tmp_path, model, monkeypatc
                         lambda *a, **kw: pytest.fail("rebuilt instead of loading the saved index"))
     second = Assistant(settings=settings)
     assert second.lexical.ids == first.lexical.ids
-    assert second.retriever.search("gayo", k=1, fusion=Fusion.LEXICAL)[0].article_id == "qa-kopi"
+    assert second.search("gayo", k=1, fusion=Fusion.LEXICAL)[0].article_id == "qa-kopi"
     assert [p.chunk_id for p in second.search(WHEAT_ID, k=3)] == \
         [p.chunk_id for p in first.search(WHEAT_ID, k=3)]
 

@@ -1,0 +1,49 @@
+"""The kinds of answer a question asks for, one row each: what marks a span of that kind.
+
+The question patterns that ask for each kind are language knowledge and live in the language
+packs (qa/languages/); the answer-kind of a question is read once, into qa.question.Question.
+Adding a kind is one row here, its patterns in each pack, and a refit
+(benchmarks/tune_answers.py) if it crosses features under a new name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class AnswerKind(str, Enum):
+    """The order is the tie-break when two kinds' patterns match at the same word."""
+
+    DATE = "date"
+    DURATION = "duration"  # "berapa lama", "how long": a number of time units
+    NUMBER = "number"
+    PLACE = "place"
+    PERSON = "person"  # people and organisations: both are "who" in news questions
+    ENTITY = "entity"  # "which ...", "what is the name of ..."
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class KindRow:
+    """How the span ranker treats one kind of answer."""
+
+    features_as: str  # the span features are crossed with this name ("date:is_date")
+    typed_feature: str | None  # a span with this feature is of the kind asked for
+    # A span without this feature is pushed down by `penalty` (a fixed rule, in log-odds).
+    required_feature: str | None = None
+    penalty: float = 0.0
+
+
+KINDS: dict[AnswerKind, KindRow] = {
+    AnswerKind.DATE: KindRow("date", "is_date"),
+    # The dev sets ask "how long" 9 times, too few to learn it from: it shares the number
+    # model's weights, and a span that is no length of time loses 3 log-odds.
+    AnswerKind.DURATION: KindRow("number", "is_number", required_feature="time_unit",
+                                 penalty=3.0),
+    AnswerKind.NUMBER: KindRow("number", "is_number"),
+    AnswerKind.PLACE: KindRow("place", "is_name"),
+    AnswerKind.PERSON: KindRow("person", "is_name"),
+    AnswerKind.ENTITY: KindRow("entity", "is_name"),
+    AnswerKind.OTHER: KindRow("other", None),
+}
