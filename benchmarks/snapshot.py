@@ -67,6 +67,8 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N questions of each set")
     parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"))
     parser.add_argument("--threads", type=int, help="torch threads (compare runs with the same)")
+    parser.add_argument("--sets", default="id,en,off",
+                        help="which sets, in this order (default id,en,off; id is the longest)")
     args = parser.parse_args()
     if args.compare:
         return compare(*args.compare)
@@ -85,8 +87,7 @@ def main() -> int:
     kb = Assistant(settings=Settings.from_env(store=Path(args.store)))
     sets = {"id": load_questions(facqa_dev), "en": load_questions(EN_DEV),
             "off": load_questions(idkmrc_valid)[:OFF_STORE]}
-    if args.limit:
-        sets = {k: v[:args.limit] for k, v in sets.items()}
+    sets = {name: sets[name][:args.limit] for name in args.sets.split(",")}
     t0 = time.time()
     out = args.out.open("w", encoding="utf-8")
 

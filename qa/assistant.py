@@ -120,12 +120,7 @@ class Assistant:
 
         Offline by default: the answer quotes the articles' own sentence with its citation.
         With llm="ollama:<model>"/"openai:<model>" (or KABAR_LLM) a language model writes it."""
-        answer = None
-        for piece in self.stream_answer(question, history, k=k, llm=llm, where=where):
-            if isinstance(piece, Answer):
-                answer = piece
-        assert answer is not None
-        return answer
+        return final_answer(self.stream_answer(question, history, k=k, llm=llm, where=where))
 
     def ask_stream(self, question: str, history: list[dict] | None = None, *,
                    k: int = DEFAULT_K,
@@ -140,6 +135,17 @@ class Assistant:
     def refresh(self) -> None:
         """Pick up articles that another process ingested (the lexical index rebuilds now)."""
         self.lexical.refresh(wait=True)
+
+
+def final_answer(pieces: Iterator[str | Answer]) -> Answer:
+    """The Answer that ends a stream_answer stream (the text pieces before it are dropped)."""
+    answer = None
+    for piece in pieces:
+        if isinstance(piece, Answer):
+            answer = piece
+    if answer is None:
+        raise RuntimeError("the answer stream ended without an Answer")
+    return answer
 
 
 def format_sources(answer: Answer, question: str = "") -> str:

@@ -12,13 +12,12 @@ from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from qa.assistant import Assistant
+from qa.assistant import Assistant, final_answer
 from qa.documents import Answer, Passage
 from qa.settings import DEFAULT_K, MAX_K, Settings
 from qa.store import StoreError
 
 log = logging.getLogger(__name__)
-
 
 
 class RequestError(ValueError):
@@ -196,12 +195,7 @@ class KabarService:
             yield from kb.stream_answer(question, history, k=k, llm=llm, where=where)
 
     def ask(self, question: str, history: list[dict] | None = None, **options) -> Answer:
-        answer = None
-        for piece in self.stream_answer(question, history, **options):
-            if isinstance(piece, Answer):
-                answer = piece
-        assert answer is not None
-        return answer
+        return final_answer(self.stream_answer(question, history, **options))
 
     def search(self, question: str, *, k: object = None, where: dict | None = None,
                collection: str | None = None) -> list[Passage]:
