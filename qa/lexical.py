@@ -15,6 +15,7 @@ import logging
 import shutil
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import numpy as np
@@ -42,6 +43,21 @@ class _Built:
     position: dict[str, int]
     generation: str
     doc_freq: np.ndarray | None  # per vocabulary id, for query coverage
+
+
+class LexicalScores(NamedTuple):
+    """One query's BM25 scores, with the chunk ids and positions of the same index build: a
+    rebuild may swap the index in while a search runs, so a search uses this view alone."""
+
+    scores: np.ndarray  # per position
+    coverage: float
+    ids: list[str]  # chunk id per position
+    position: dict[str, int]  # chunk id -> position
+
+    def of(self, chunk_id: str) -> float:
+        """The chunk's score (0 for a chunk this build does not hold)."""
+        p = self.position.get(chunk_id)
+        return float(self.scores[p]) if p is not None and p < len(self.scores) else 0.0
 
 
 class LexicalIndex:
@@ -156,13 +172,17 @@ class LexicalIndex:
     def position(self, chunk_id: str) -> int | None:
         return self._built.position.get(chunk_id) if self._built else None
 
-    def scores(self, query: str) -> tuple[np.ndarray, float]:
+    def scores(self, query: str) -> LexicalScores:
         """BM25 score of every indexed chunk, and the query's coverage: the share of its
         (IDF-weighted) terms that occur in the corpus at all. An English question over
         Indonesian articles covers little, and its BM25 ranking deserves little trust."""
         built = self._built
         if built is None or built.bm25 is None:
-            return np.zeros(0, dtype=np.float32), 0.0
+            return LexicalScores(np.zeros(0, dtype=np.float32), 0.0, [], {})
+        scores, coverage = self._scores(built, query)
+        return LexicalScores(scores, coverage, built.ids, built.position)
+
+    def _scores(self, built: _Built, query: str) -> tuple[np.ndarray, float]:
         tokens = lexical_tokens(query, stemming=self.stemming)
         if not tokens:
             return np.zeros(len(built.ids), dtype=np.float32), 0.0

@@ -9,7 +9,7 @@ import numpy as np
 
 from qa.documents import Passage
 from qa.fusion import Fusion, FusionWeights, fuse
-from qa.lexical import LexicalIndex
+from qa.lexical import LexicalIndex, LexicalScores
 from qa.languages import BASE
 from qa.lexicon import glossed_question
 from qa.question import Question
@@ -66,8 +66,9 @@ class HybridRetriever:
                     fusion: Fusion) -> _Candidates:
         collection = self.store.collection
         need_lexical = fusion is not Fusion.DENSE
-        bm25, coverage = (self.lexical.scores(self.lexical_query(question)) if need_lexical
-                          else (np.zeros(0), 0.0))
+        lex = (self.lexical.scores(self.lexical_query(question)) if need_lexical
+               else LexicalScores(np.zeros(0), 0.0, [], {}))
+        bm25, coverage = lex.scores, lex.coverage
         if where:
             # Chroma's filtered vector query scans linearly (~70 ms at 100k chunks); fetching
             # the filter's chunks and scoring them here is several times faster.
@@ -75,8 +76,7 @@ class HybridRetriever:
             ids = list(got["ids"])
             dense = (np.asarray(got["embeddings"], dtype=np.float32) @ vector
                      if ids else np.zeros(0, np.float32))
-            lexical = np.array([bm25[p] if (p := self.lexical.position(i)) is not None
-                                and p < len(bm25) else 0.0 for i in ids], dtype=np.float32)
+            lexical = np.array([lex.of(i) for i in ids], dtype=np.float32)
             in_dense = np.zeros(len(ids), bool)
             in_dense[np.argsort(-dense)[:self.candidates]] = True
             in_lexical = np.zeros(len(ids), bool)
@@ -94,15 +94,14 @@ class HybridRetriever:
         lexical_ids: list[str] = []
         if need_lexical and len(bm25):
             top = np.argpartition(-bm25, min(self.candidates, len(bm25) - 1))[:self.candidates]
-            lexical_ids = [self.lexical.ids[p] for p in top if bm25[p] > 0]
+            lexical_ids = [lex.ids[p] for p in top if bm25[p] > 0]
         ids = list(dict.fromkeys(dense_ids + lexical_ids))
         dense_of = dict(zip(dense_ids, dense_sims))
         missing = [i for i in ids if i not in dense_of]
         for i, e in self._embeddings(missing).items():
             dense_of[i] = float(e @ vector)
         ids = [i for i in ids if i in dense_of]  # a chunk deleted since BM25 was built
-        lexical = np.array([bm25[p] if (p := self.lexical.position(i)) is not None
-                            and p < len(bm25) else 0.0 for i in ids], dtype=np.float32)
+        lexical = np.array([lex.of(i) for i in ids], dtype=np.float32)
         dense_set, lexical_set = set(dense_ids), set(lexical_ids)
         return _Candidates(ids, np.array([dense_of[i] for i in ids], dtype=np.float32), lexical,
                            np.array([i in dense_set for i in ids]),
