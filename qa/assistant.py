@@ -53,7 +53,7 @@ class Assistant:
                                     directory=LexicalIndex.default_directory(self.settings))
         self.lexical.refresh(wait=True)
         self.reader = QuestionReader(self.model, load_lexicon(self.settings.dictionary))
-        self.retriever = HybridRetriever(self.store, self.model, self.lexical,
+        self.retriever = HybridRetriever(self.store, self.lexical,
                                          fusion=Fusion(fusion), weights=weights or FusionWeights())
         self.extractive = ExtractiveAnswerer(self.model)
         self._llm_cache: dict[str, object] = {}

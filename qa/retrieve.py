@@ -34,11 +34,10 @@ class _Candidates:
 class HybridRetriever:
     """Finds the chunks that answer a question, in any supported language."""
 
-    def __init__(self, store: Store, model, lexical: LexicalIndex, *,
+    def __init__(self, store: Store, lexical: LexicalIndex, *,
                  fusion: Fusion = Fusion.KABAR, weights: FusionWeights = FusionWeights(),
                  candidates: int = CANDIDATES) -> None:
         self.store = store
-        self.model = model
         self.lexical = lexical
         self.fusion = fusion
         self.weights = weights

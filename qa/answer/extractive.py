@@ -15,7 +15,7 @@ import numpy as np
 
 from qa.answer.align import WordAligner
 from qa.answer.followup import add_conversation_bonuses
-from qa.answer.reading import (Reading, Sentence, held_share, model_scores, passage_sentences,
+from qa.answer.reading import (Reading, Sentence, model_scores, passage_sentences,
                                read_sentences)
 from qa.answer.spans import choose_span
 from qa.answer.weights import learned_weights
@@ -101,7 +101,7 @@ class ExtractiveAnswerer:
         confidence = (reading.cosine + w.overlap * reading.overlap + w.roles * reading.roles
                       - w.passage_rank * np.array([s.passage for s in sentences]))
         bonus = w.roles * reading.roles  # the one who speaks must be the one the question names
-        add_conversation_bonuses(question, sentences, held_share, bonus, confidence, w)
+        add_conversation_bonuses(question, sentences, bonus, confidence, w)
         return chosen + bonus, confidence
 
     def answer(self, question: Question, passages: list[Passage]) -> Answer:

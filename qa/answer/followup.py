@@ -88,14 +88,14 @@ def refers_back(question: Question) -> bool:
     return bool(all_words("refers_back") & set(words(question.text)))
 
 
-def add_conversation_bonuses(question: Question, sentences: list[Sentence], held_share,
+def add_conversation_bonuses(question: Question, sentences: list[Sentence],
                              choice: np.ndarray, confidence: np.ndarray, weights) -> None:
     """Add, in place, what the conversation says about each sentence (nothing for a first
     question): naming what the conversation was about moves the choice; being in the passage
     the last answer quoted, or being that quote when the question points back at it and it
-    holds the kind of answer asked for, moves the confidence too.
+    holds the kind of answer asked for, moves the confidence too."""
+    from qa.answer.reading import held_share  # reading imports the question, which imports this
 
-    `held_share(word_forms, text)`: the share of the words the text holds (the answerer's)."""
     c_words = [{x} for x in set(content_words(question.context)) - set(question.content)]
     choice += np.array([weights.context * held_share(c_words, s.text) for s in sentences])
     if not question.previous_answer:
