@@ -78,7 +78,8 @@ class Ingestor:
                  max_tokens: int = DEFAULT_MAX_TOKENS, overlap_sentences: int = 0) -> None:
         self.settings = settings
         self.store = store or open_store(settings, create=True)  # ingestion creates it
-        self.model = model or load_embedding_model(settings.model, cache_dir=settings.cache_dir)
+        self.model = model or load_embedding_model(
+            settings.model, cache_dir=settings.cache_dir, encoder=settings.encoder)
         self.index = ArticleIndex(self.store)
         self.count_tokens = token_counter(self.model)
         self.max_tokens = max_tokens

@@ -28,6 +28,7 @@ class Assistant:
         kb = Assistant(store="DIR")                        # embedded Chroma directory
         kb = Assistant(chroma_url="http://127.0.0.1:8000")  # a `chroma run` server
         kb = Assistant(store="DIR", collection="news", model="path/or/name")
+        kb = Assistant(store="DIR", encoder="torch")  # float32 instead of int8 ONNX Runtime
 
     Search (English or Indonesian; `where` is a Chroma metadata filter):
         passages = kb.search("What did Campbell tell Kim Hong-kyun?", k=5)
@@ -40,15 +41,17 @@ class Assistant:
 
     def __init__(self, store: str | Path | None = None, *, chroma_url: str | None = None,
                  collection: str | None = None, model: str | None = None,
-                 fusion: Fusion | str = Fusion.KABAR, weights: FusionWeights | None = None,
+                 encoder: str | None = None, fusion: Fusion | str = Fusion.KABAR, weights: FusionWeights | None = None,
                  settings: Settings | None = None) -> None:
         if store is not None and chroma_url is not None:
             raise ValueError("Give either store= (an embedded directory) or chroma_url=, not both")
         self.settings = settings or Settings.from_env(
-            store=store, chroma_url=chroma_url, collection=collection, model=model)
+            store=store, chroma_url=chroma_url, collection=collection, model=model,
+            encoder=encoder)
         # Reading never creates a collection: a typo must say so, not leave an empty one behind.
         self.store = open_store(self.settings, create=False)
-        self.model = load_embedding_model(self.settings.model, cache_dir=self.settings.cache_dir)
+        self.model = load_embedding_model(self.settings.model, cache_dir=self.settings.cache_dir,
+                                          encoder=self.settings.encoder)
         self.lexical = LexicalIndex(self.store,
                                     directory=LexicalIndex.default_directory(self.settings))
         self.lexical.refresh(wait=True)

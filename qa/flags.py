@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from qa.embeddings import ENCODERS, resolve_encoder
 from qa.settings import Settings
 
 SLOW_START_S = 1.0
@@ -25,11 +26,15 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--collection", help="collection name (default: kabar)")
     parser.add_argument("--model", help="sentence-transformers model name or path (default: the "
                                         "offline multilingual-e5-small)")
+    parser.add_argument("--encoder", choices=ENCODERS,
+                        help="what runs the model: onnx (int8, the default model's default) or "
+                             "torch (float32, any model's default); $KABAR_ENCODER")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(store=args.store, chroma_url=args.chroma_url,
-                             collection=args.collection, model=args.model)
+                             collection=args.collection, model=args.model,
+                             encoder=args.encoder)
 
 
 @contextmanager
@@ -51,4 +56,5 @@ def say_if_slow(message: str, *, after_s: float = SLOW_START_S) -> Iterator[None
 
 def loading_message(settings: Settings) -> str:
     """What a command says while it loads the embedding model."""
-    return f"Loading the embedding model ({settings.model})…"
+    encoder = resolve_encoder(settings.model, settings.encoder)
+    return f"Loading the embedding model ({settings.model}, {encoder})…"

