@@ -273,7 +273,8 @@ def open_store(settings: Settings, *, create: bool = False) -> Store:
         raise StoreError(
             f"The collection {settings.collection!r} in {where} was built with the embedding "
             f"model {built_with!r}, not {settings.model!r}; vectors of different models cannot be "
-            f"mixed. Use --model {built_with} (or KABAR_EMBEDDING_MODEL), or another --collection.")
+            f"mixed (its encoders, onnx and torch, may be: they give the same vectors). Use "
+            f"--model {built_with} (or KABAR_EMBEDDING_MODEL), or another --collection.")
     return store
 
 

@@ -22,7 +22,8 @@ DATA = Path(__file__).resolve().parent / "data"
 
 @pytest.fixture(scope="session")
 def model():
-    """The real offline multilingual-e5-small, converted once into the user's cache."""
+    """The real offline multilingual-e5-small as users get it (int8 ONNX Runtime), converted
+    once into the user's cache."""
     from qa.embeddings import load_embedding_model
     from qa.settings import Settings
 
