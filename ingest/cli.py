@@ -21,6 +21,16 @@ def _print_summary(summary, as_json: bool) -> None:
         print(f"  FAILED {failure.source}: {failure.error}", file=sys.stderr)
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of workers, 1 or more")
+    return value
+
+
 def run_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import Ingestor
     from qa.store import open_store
@@ -29,15 +39,21 @@ def run_ingest(args: argparse.Namespace) -> int:
     # The store first: its errors (a bad collection name, another model's collection) then come
     # alone, not after a loading message.
     store = open_store(settings, create=True)
-    with say_if_slow(loading_message(settings)):
-        ingestor = Ingestor(settings, store=store)
     with store.reading():
         has_articles = store.collection.count() > 0
     if args.if_empty and has_articles:
         if not args.json:
-            print(f"{ingestor.store.where} already holds articles; nothing ingested (--if-empty)")
+            print(f"{store.where} already holds articles; nothing ingested (--if-empty)")
         return 0
-    summary = ingestor.ingest(args.sources)
+    if args.workers > 1:
+        from ingest.parallel import ingest_in_parallel
+
+        # Each worker loads its own model; this process parses the sources and loads none.
+        summary = ingest_in_parallel(settings, args.sources, args.workers, store=store)
+    else:
+        with say_if_slow(loading_message(settings)):
+            ingestor = Ingestor(settings, store=store)
+        summary = ingestor.ingest(args.sources)
     _print_summary(summary, args.json)
     return 0 if summary.ok else 1
 
@@ -82,6 +98,14 @@ def register(subparsers) -> None:
     p.add_argument("--json", action="store_true", help="print the summary as one JSON object")
     p.add_argument("--if-empty", action="store_true",
                    help="do nothing if the collection already holds articles")
+    p.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                   help="N processes embed and write disjoint shards of the articles (by a hash "
+                        "of the article id), each with its own model (about 0.6 GB of memory); "
+                        "the result is the same store as one process. Meant for a Chroma server "
+                        "(--chroma-url), which takes their writes at once. With an embedded "
+                        "--store it is safe but gains less: the workers' writes take turns on "
+                        "the store's lock, and each reopens the store after another's write. "
+                        "Default 1")
     p.add_argument("sources", nargs="+", metavar="SOURCE",
                    help=".txt .md .html .htm .json .jsonl files, folders, or http(s) URLs")
     p.set_defaults(func=run_ingest)

@@ -85,7 +85,8 @@ class Ingestor:
         self.max_tokens = max_tokens
         self.overlap_sentences = overlap_sentences
 
-    def _ingest_batch(self, articles: list[Article], summary: IngestSummary) -> None:
+    def ingest_batch(self, articles: list[Article], summary: IngestSummary) -> None:
+        """Embed and write one batch of loaded articles, counting what it did into summary."""
         # The same id twice in one batch: the later record wins, as it would across runs.
         by_id = {a.article_id: a for a in articles}
         heads = self.index.heads(list(by_id))
@@ -143,11 +144,11 @@ class Ingestor:
                     continue
                 batch.append(item)
                 if len(batch) >= ARTICLES_PER_BATCH:
-                    self._ingest_batch(batch, summary)
+                    self.ingest_batch(batch, summary)
                     bar.update(len(batch))
                     batch = []
             if batch:
-                self._ingest_batch(batch, summary)
+                self.ingest_batch(batch, summary)
                 bar.update(len(batch))
         finally:
             bar.close()

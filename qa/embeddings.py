@@ -210,7 +210,7 @@ def default_model_path(cache_dir: Path, encoder: str = "torch") -> Path:
 
     onnx_target = cache_dir / "models" / f"{CONVERTED_NAME}-onnx-int8"
     if not (onnx_target / "modules.json").is_file():
-        print(f"Building the int8 encoder (first run only, about a minute) in {onnx_target}…",
+        print(f"Building the int8 encoder (first run only, a minute or two) in {onnx_target}…",
               file=sys.stderr, flush=True)
         build_onnx_model(target, onnx_target, progress=True)
     return onnx_target

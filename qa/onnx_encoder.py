@@ -117,7 +117,12 @@ def build_onnx_model(source: Path, target: Path, *, progress: bool = False) -> P
             return target  # another process built it meanwhile and may be loading it: keep it
         if target.exists():
             shutil.rmtree(target)  # a folder left without modules.json is not a model
-        tmp.rename(target)
+        try:
+            tmp.rename(target)
+        except OSError:
+            if not (target / "modules.json").is_file():
+                raise
+            # Another process (a parallel ingest's worker) renamed its build in first: keep it.
     finally:
         steps.close()
         if tmp.exists():
