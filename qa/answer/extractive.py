@@ -3,8 +3,10 @@
 No language model. The stages, each below or in its own module: read the sentences of the top
 passages (qa/answer/reading.py), choose one with the fitted sentence ranker plus fixed rules
 (roles, and the conversation's, qa/answer/followup.py), mark the answer span inside it
-(qa/answer/spans.py), decide whether to abstain, and phrase the answer. The weights are fitted
-on the dev sets (benchmarks/tune_answers.py).
+(qa/answer/spans.py) and show it only when it is likely right (qa/answer/headline.py), quote
+the rest of a quotation its attribution closes (qa/answer/quotes.py), decide whether to
+abstain, and phrase the answer. The weights are fitted on the dev sets
+(benchmarks/tune_answers.py).
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ import numpy as np
 
 from qa.answer.align import WordAligner
 from qa.answer.followup import add_conversation_bonuses
+from qa.answer.headline import Headline, headline
+from qa.answer.quotes import quotation
 from qa.answer.reading import (Reading, Sentence, model_scores, passage_sentences,
                                read_sentences)
-from qa.answer.spans import choose_span
 from qa.answer.weights import learned_weights
 from qa.documents import Answer, Citation, Passage
 from qa.languages import BASE
@@ -34,11 +37,26 @@ class ExtractiveWeights:
 
     overlap: float = 0.10
     roles: float = 0.10
+    # A statement question ("What did Rudi reply to Maya?") names whose words it wants: the
+    # speaker's sentence must beat one that only names the same people (in the choice only).
+    statement: float = 0.20
     context: float = 0.05  # a follow-up: the sentence names what the conversation was about
     previous_quote: float = 0.10  # "Kapan itu terjadi?": the sentence quoted last, if it has a date
     same_passage: float = 0.05  # a follow-up answered from the passage the last answer quoted
     passage_rank: float = 0.02  # per rank below the first passage
     passages: int = 5  # how many top passages are read: the sentence ranker was fitted on 5
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the answerer chose to say, before it is phrased as an Answer."""
+
+    sentence: Sentence
+    passage: Passage
+    start: int  # the quote's offsets in the passage: the sentence, or its whole quotation
+    end: int
+    confidence: float  # the plain similarity abstention reads
+    headline: Headline
 
 
 class ExtractiveAnswerer:
@@ -100,29 +118,51 @@ class ExtractiveAnswerer:
         chosen = model_scores(learned_weights().sentence, reading.features)
         confidence = (reading.cosine + w.overlap * reading.overlap + w.roles * reading.roles
                       - w.passage_rank * np.array([s.passage for s in sentences]))
-        bonus = w.roles * reading.roles  # the one who speaks must be the one the question names
+        # The one who speaks must be the one the question names.
+        bonus = (w.statement if question.roles.speech else w.roles) * reading.roles
         add_conversation_bonuses(question, sentences, bonus, confidence, w)
         return chosen + bonus, confidence
 
-    def answer(self, question: Question, passages: list[Passage]) -> Answer:
-        """Quote the best sentence of the passages, or abstain."""
+    def choose(self, question: Question, passages: list[Passage]) -> Choice | None:
+        """The sentence to quote, the confidence, and the headline span; None when the
+        passages hold no sentence."""
         sentences = self.sentences(passages)
         scores, confidences = self.score(question, sentences, passages)
         if not len(scores):
-            return Answer(text=question.language.abstain_text, citations=[], passages=passages,
-                          abstained=True, question=question.standalone)
-        s = sentences[int(np.argmax(scores))]
-        passage = passages[s.passage]
+            return None
+        best = int(np.argmax(scores))
+        runner_up = float(np.max(np.delete(scores, best))) if len(scores) > 1 else 0.0
         # Whether the articles answer at all is judged on the most similar sentence, not only
         # on the one the model quotes.
         confidence = float(confidences.max())
-        chosen_span = choose_span(s.spans or [])
-        span = chosen_span[0].text if chosen_span else None
-        citation = Citation(article_id=passage.article_id, title=passage.title, quote=s.text,
-                            passage=passage, start=s.start, span=span, label="[1]")
-        abstained = confidence < question.language.abstain_below
+        s = sentences[best]
+        first, last = quotation(sentences, best, passages[s.passage].text)
+        return Choice(sentence=s, passage=passages[s.passage],
+                      start=sentences[first].start, end=sentences[last].end,
+                      confidence=confidence,
+                      headline=headline(question, s.spans or [], float(scores[best]) - runner_up,
+                                        confidence))
+
+    def answer(self, question: Question, passages: list[Passage]) -> Answer:
+        """Quote the best sentence of the passages, or abstain."""
+        return self.phrase(question, passages, self.choose(question, passages))
+
+    def phrase(self, question: Question, passages: list[Passage],
+               choice: Choice | None) -> Answer:
+        """The Answer for a choice: the headline (when shown) above the quoted sentence."""
+        if choice is None:
+            return Answer(text=question.language.abstain_text, citations=[], passages=passages,
+                          abstained=True, question=question.standalone)
+        passage = choice.passage
+        quote = passage.text[choice.start:choice.end]
+        # The citation keeps the span model's choice even when no headline is shown: it marks
+        # where in the quote the answer most likely is (benchmarks/answers.py scores it).
+        citation = Citation(article_id=passage.article_id, title=passage.title, quote=quote,
+                            passage=passage, start=choice.start, span=choice.headline.text,
+                            label="[1]")
+        abstained = choice.confidence < question.language.abstain_below
+        span = choice.headline.text if choice.headline.shown and not abstained else None
         text = (question.language.abstain_text if abstained
-                else (f"{span}\n\n" if span else "") + f"“{s.text}” [1]")
+                else (f"{span}\n\n" if span else "") + f"“{quote}” [1]")
         return Answer(text=text, citations=[citation], passages=passages, abstained=abstained,
-                      confidence=confidence, span=None if abstained else span,
-                      question=question.standalone)
+                      confidence=choice.confidence, span=span, question=question.standalone)

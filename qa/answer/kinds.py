@@ -33,6 +33,9 @@ class KindRow:
     # A span without this feature is pushed down by `penalty` (a fixed rule, in log-odds).
     required_feature: str | None = None
     penalty: float = 0.0
+    # The question asks for a short answer (who, when, where, how many, which), which the chat
+    # may show as a headline above the quote (qa/answer/headline.py); "what did X say" does not.
+    asks_span: bool = True
 
 
 KINDS: dict[AnswerKind, KindRow] = {
@@ -45,5 +48,5 @@ KINDS: dict[AnswerKind, KindRow] = {
     AnswerKind.PLACE: KindRow("place", "is_name"),
     AnswerKind.PERSON: KindRow("person", "is_name"),
     AnswerKind.ENTITY: KindRow("entity", "is_name"),
-    AnswerKind.OTHER: KindRow("other", None),
+    AnswerKind.OTHER: KindRow("other", None, asks_span=False),
 }

@@ -57,6 +57,13 @@ PACK = LanguagePack(
         sends
     """,
     recipient_word="to",
+    speech_verbs="""
+        say said says tell told tells warn warned warns reply replied replies answer answered
+        answers respond responded responds remind reminded reminds speak spoke speaks talk talked
+    """,
+    speaker_after="",
+    attributions="said says",
+    speech_content="that about regarding",
     reply_words="back reply replied respond responded",
     anaphora="it that this he she they him her them there then his their its those these",
     followup_openers=("and", "but", "so", "then", "also", "what about", "how about"),

@@ -28,8 +28,23 @@ PACK = LanguagePack(
         Lalu Kalau Yang Itu Ini Pada Dalam Menurut Namun Sementara
     """,
     # Who did what to whom (qa/answer/roles.py): the recipient comes after these.
-    recipient_markers="kepada pada terhadap",
+    recipient_markers="""
+        kepada pada terhadap memperingatkan mengingatkan memberitahu membalas menjawab
+    """,
     recipient_word="kepada",
+    speech_verbs="""
+        mengatakan menyatakan berkata menjawab membalas memperingatkan mengingatkan menanggapi
+        menyampaikan menegaskan menjelaskan mengungkapkan menuturkan menyebut memberitahu bilang
+        berbicara
+    """,
+    # "Apa yang dikatakan Campbell kepada Kim?", "Apa kata Peskov?", "Apa jawaban Hendra?"
+    # Not "balasan": "sebagai balasan atas" (in return for) names no speaker.
+    speaker_after="""
+        kata dikatakan disampaikan dinyatakan diungkapkan dijawab dibalas diperingatkan
+        diingatkan ditanggapi jawaban tanggapan peringatan pernyataan ucapan
+    """,
+    attributions="kata ujar ungkap tutur jelas tegas imbuh tambah tulis ucap sebut",
+    speech_content="bahwa agar supaya tentang mengenai soal terkait",
     reply_words="balik membalas menjawab jawab",
     # A follow-up leans on the conversation through these (qa/answer/followup.py).
     anaphora="itu tersebut ini dia ia mereka beliau sana situ begitu demikian",

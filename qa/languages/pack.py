@@ -30,6 +30,10 @@ class LanguagePack:
     not_names: str  # capitalised words that start no name ("What", "Siapa")
     recipient_markers: str  # the addressee follows these ("kepada", "tell")
     recipient_word: str  # how a reply question names its addressee ("... to Campbell?")
+    speech_verbs: str  # verbs of saying with the speaker before them ("Kim mengatakan", "told")
+    speaker_after: str  # words with the speaker after them ("kata Peskov", "jawaban Hendra")
+    attributions: str  # after a closing quote, the speaker follows these ('...," ujar Peskov')
+    speech_content: str  # what was said, or its topic, follows these ("bahwa", "about")
     reply_words: str  # "say back", "menjawab": the addressee is the previous speaker
     anaphora: str  # words that lean on the conversation ("he", "itu")
     followup_openers: tuple[str, ...]  # "And ...", "Lalu ..."
