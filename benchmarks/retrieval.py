@@ -83,19 +83,19 @@ def main() -> int:
     results: dict[str, dict[str, dict]] = {}
     for fusion in (Fusion.LEXICAL, Fusion.DENSE, Fusion.RRF, Fusion.KABAR):
         for name, questions in sets.items():
-            r = evaluate(lambda q: kb.retriever.search(q, k=DEPTH, fusion=fusion), questions,
+            r = evaluate(lambda q: kb.search(q, k=DEPTH, fusion=fusion), questions,
                          progress=False)
             results.setdefault(fusion.value, {})[name] = {"all": r["all"],
                                                           "latency_ms": r["latency_ms"]}
             print(f"{fusion.value:8} {name:32} {r['all']}", flush=True)
     # Kabar as it works on a machine without the English-Indonesian dictionary.
-    lexicon, kb.retriever.lexicon = kb.retriever.lexicon, None
+    lexicon, kb.reader.lexicon = kb.reader.lexicon, None
     for name, questions in sets.items():
-        r = evaluate(lambda q: kb.retriever.search(q, k=DEPTH), questions, progress=False)
+        r = evaluate(lambda q: kb.search(q, k=DEPTH), questions, progress=False)
         results.setdefault("kabar-no-dictionary", {})[name] = {"all": r["all"],
                                                               "latency_ms": r["latency_ms"]}
         print(f"no-dict  {name:32} {r['all']}", flush=True)
-    kb.retriever.lexicon = lexicon
+    kb.reader.lexicon = lexicon
 
     tutorial = langchain_tutorial(facqa_articles, str(default_model_path(base.cache_dir)), tmp)
     seen: dict[str, list[Passage]] = {}

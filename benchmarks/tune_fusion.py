@@ -44,11 +44,10 @@ def main() -> int:
     for name, qs in sets.items():
         rows = []
         for q in qs[:args.limit]:
-            vec = kb.retriever.embed_query(q.question)
-            c = kb.retriever._candidates(q.question, vec, None, Fusion.KABAR)
+            question = kb.read(q.question)
+            c = kb.retriever._candidates(question, question.query_vector, None, Fusion.KABAR)
             art = [i.split("::")[0] for i in c.ids]
-            rows.append((c, c.coverage, kb.retriever.unglossed_english(q.question), art,
-                         q.doc_id))
+            rows.append((c, c.coverage, kb.retriever.unglossed(question), art, q.doc_id))
         cache[name] = rows
 
     def score(name, strategy, weights):

@@ -136,7 +136,8 @@ class Assistant:
                 yield piece
 
     def refresh(self) -> None:
-        """Pick up articles that another process ingested (the lexical index rebuilds now)."""
+        """Pick up articles that another process ingested or deleted (the lexical index takes in
+        the changed chunks now rather than at the next search)."""
         self.lexical.refresh(wait=True)
 
 
