@@ -30,7 +30,7 @@ QUERY_PROMPT = "query: "  # multilingual-e5 was trained with these prefixes
 DOCUMENT_PROMPT = "passage: "
 MAX_SEQ_LENGTH = 512
 ENCODERS = ("onnx", "torch")
-DEFAULT_ENCODER = "torch"  # TEMP until the helpers finish
+DEFAULT_ENCODER = "onnx"
 
 
 class ModelError(RuntimeError):
