@@ -82,8 +82,11 @@ def main() -> int:
     source = facqa_articles
     if args.articles:
         source = tmp / "facqa.jsonl"
-        source.write_text("".join(facqa_articles.read_text(encoding="utf-8")
-                                  .splitlines(True)[:args.articles]), encoding="utf-8")
+        lines = facqa_articles.read_text(encoding="utf-8").splitlines(True)[:args.articles]
+        source.write_text("".join(lines), encoding="utf-8")
+        # Only the questions whose article is in the store count for retrieval quality.
+        kept = {json.loads(line)["doc_id"] for line in lines}
+        sets = {k: [q for q in v if q.doc_id in kept] for k, v in sets.items()}
     stores, ingest = {}, {}
     for e in ENCODERS:
         stores[e] = Settings.from_env(store=tmp / e, collection="kabar", encoder=e)
