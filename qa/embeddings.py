@@ -249,7 +249,7 @@ def _holding(lock: threading.RLock, method: Callable) -> Callable:
 
 def resolve_encoder(name: str, encoder: str | None) -> str:
     """The encoder that runs model `name`: the one asked for, else int8 ONNX Runtime for the
-    default model (as good, several times faster: docs/speed.md) and torch for any other."""
+    default model (as good, about twice as fast: docs/speed.md) and torch for any other."""
     if encoder is None:
         return DEFAULT_ENCODER if name == DEFAULT_MODEL else "torch"
     if encoder not in ENCODERS:
