@@ -110,8 +110,7 @@ class HybridRetriever:
             return self._exact(lex, vector, np.array(ids, object), positions, coverage)
         count = int(selected.sum())
         if count <= EXACT_UP_TO or count < 4 * self.candidates:
-            positions = np.flatnonzero(selected)
-            return self._exact(lex, vector, lex.state.id_array[positions], positions, coverage)
+            return self._exact_selected(lex, vector, selected, coverage)
         # A broad filter: the unfiltered ranking restricted to it. Ask the vector index for
         # enough neighbours that ~2.5x the candidates pass the filter.
         n = min(len(lex.ids), int(np.ceil(2.5 * self.candidates * len(lex.position) / count)))
@@ -120,8 +119,7 @@ class HybridRetriever:
         dense_of = {i: 1.0 - d for i, d in zip(result["ids"][0], result["distances"][0])
                     if (p := lex.position.get(i)) is not None and selected[p]}
         if len(dense_of) < self.candidates:  # unlucky: too few passed, score them all
-            positions = np.flatnonzero(selected)
-            return self._exact(lex, vector, lex.state.id_array[positions], positions, coverage)
+            return self._exact_selected(lex, vector, selected, coverage)
         dense_ids = list(dense_of)[:self.candidates]
         lexical_ids: list[str] = []
         if len(lex.scores):
@@ -137,6 +135,12 @@ class HybridRetriever:
                            np.array([lex.of(i) for i in ids], np.float32),
                            np.array([i in dense_set for i in ids]),
                            np.array([i in lexical_set for i in ids]), coverage)
+
+    def _exact_selected(self, lex: LexicalScores, vector: np.ndarray, selected: np.ndarray,
+                        coverage: float) -> _Candidates:
+        """Every chunk the index's mask selects, scored exactly."""
+        positions = np.flatnonzero(selected)
+        return self._exact(lex, vector, lex.state.id_array[positions], positions, coverage)
 
     def _exact(self, lex: LexicalScores, vector: np.ndarray, ids: np.ndarray,
                positions: np.ndarray, coverage: float) -> _Candidates:
