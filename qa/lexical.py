@@ -171,24 +171,6 @@ def _columns(metadatas: list[dict], old: dict[str, _Column] | None = None,
     return out
 
 
-def _valid(op: str, value: object) -> bool:
-    """Whether Chroma accepts this comparison: ranges take numbers, $eq a scalar, $in a list of
-    scalars."""
-    def number(v: object) -> bool:
-        return isinstance(v, (int, float)) and not isinstance(v, bool)
-
-    def scalar(v: object) -> bool:
-        return isinstance(v, (str, bool)) or number(v)
-
-    if op in ("$gt", "$gte", "$lt", "$lte"):
-        return number(value)
-    if op == "$eq":
-        return scalar(value)
-    if op == "$in":
-        return isinstance(value, list) and bool(value) and all(scalar(v) for v in value)
-    return False
-
-
 def _select(columns: dict[str, _Column], where: dict, n: int) -> np.ndarray | None:
     """The positions' mask for a Chroma `where` filter, or None for one this cannot evaluate."""
     if not isinstance(where, dict) or not where:
@@ -208,12 +190,10 @@ def _select(columns: dict[str, _Column], where: dict, n: int) -> np.ndarray | No
             return None
         op, value = next(iter(condition.items())) if isinstance(condition, dict) and \
             len(condition) == 1 else ("$eq", condition)
-        column = columns.get(key)
-        if column is None:  # a key no chunk has: nothing matches a valid comparison
-            # An invalid one ("$gte": "abc") goes to Chroma, whose error names the filter.
-            mask = np.zeros(n, bool) if _valid(op, value) else None
-        else:
-            mask = column.compare(op, value)
+        # A key no chunk has is an empty column: a valid comparison matches nothing, and one
+        # compare cannot read ("$gte": "abc") goes to Chroma, whose error names the filter.
+        column = columns.get(key) or _Column(np.full(n, np.nan), np.full(n, -1, np.int32), {})
+        mask = column.compare(op, value)
         if mask is None:
             return None
         masks.append(mask)
