@@ -2,8 +2,8 @@
 
 The converted float32 model (qa/embeddings.py) is exported once with torch.onnx, its attention,
 layer norms and GELUs fused by ONNX Runtime's BERT optimizer, and its weights quantised to int8
-per channel (dynamic quantisation: activations are scaled per batch at run time, so no
-calibration texts are needed). The folder it writes is a sentence-transformers model whose
+per channel (dynamic quantisation: activations are scaled per run, so no calibration texts
+are needed, and each text is run alone so that its vector never depends on its batch). The folder it writes is a sentence-transformers model whose
 first module is `OnnxTransformer`: `SentenceTransformer(path)`, `encode_query`,
 `encode_document`, the prompts, pooling and normalisation are those of the float32 model; only
 the forward pass runs in ONNX Runtime. The graph returns every layer's hidden states, as
