@@ -22,9 +22,9 @@ import gradio as gr
 from ingest.loaders import SUPPORTED_SUFFIXES
 from qa.chat import answer_markdown, answer_markdown_steps, answer_plain, labels_for, sources_html
 from qa.documents import Answer
-from qa.flags import add_store_arguments, settings_from
+from qa.flags import add_search_arguments, add_store_arguments, settings_from
 from qa.service import KabarService, RequestError, answer_json, explain_failure
-from qa.settings import DEFAULT_K, Settings
+from qa.settings import DEFAULT_K, Settings, SettingsError
 from qa.store import StoreError
 
 EXAMPLES = [
@@ -300,6 +300,7 @@ def build_server(settings: Settings):
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Kabar's web chat and API")
     add_store_arguments(parser)
+    add_search_arguments(parser)
     parser.add_argument("--host", default="127.0.0.1",
                         help="interface to listen on (default 127.0.0.1: this machine only)")
     parser.add_argument("--port", type=int, default=7860)
@@ -310,7 +311,11 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     args = parse_args(argv)
-    settings = settings_from(args)
+    try:
+        settings = settings_from(args)
+    except SettingsError as exc:
+        print(f"kabar: error: {exc}", file=sys.stderr)
+        return 2
     if settings.auth and not all(settings.auth.partition(":")[::2]):
         print("kabar: error: KABAR_AUTH must be user:password", file=sys.stderr)
         return 2

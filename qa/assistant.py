@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from qa.answer.extractive import ExtractiveAnswerer
 from qa.documents import Answer, Passage
 from qa.embeddings import load_embedding_model
 from qa.fusion import Fusion, FusionWeights
+from qa.rerank import default_model
 from qa.lexical import LexicalIndex
 from qa.lexicon import load_lexicon
 from qa.question import Question, QuestionReader
@@ -33,6 +35,7 @@ class Assistant:
     Search (English or Indonesian; `where` is a Chroma metadata filter):
         passages = kb.search("What did Campbell tell Kim Hong-kyun?", k=5)
         kb.search("impor gandum", where={"published": {"$gte": 1704067200}})
+        kb.search("impor gandum", rerank=False)  # the first stage alone (qa/rerank.py)
         p = passages[0]; p.article_id, p.chunk_id, p.title, p.text, p.score, p.url, p.source
 
     Retriever (LangChain):
@@ -41,13 +44,16 @@ class Assistant:
 
     def __init__(self, store: str | Path | None = None, *, chroma_url: str | None = None,
                  collection: str | None = None, model: str | None = None,
-                 encoder: str | None = None, fusion: Fusion | str = Fusion.KABAR, weights: FusionWeights | None = None,
+                 encoder: str | None = None, fusion: Fusion | str = Fusion.KABAR,
+                 weights: FusionWeights | None = None, rerank: bool | None = None,
                  settings: Settings | None = None) -> None:
         if store is not None and chroma_url is not None:
             raise ValueError("Give either store= (an embedded directory) or chroma_url=, not both")
         self.settings = settings or Settings.from_env(
             store=store, chroma_url=chroma_url, collection=collection, model=model,
-            encoder=encoder)
+            encoder=encoder, rerank=rerank)
+        if rerank is not None and self.settings.rerank is not rerank:  # given with settings=
+            self.settings = replace(self.settings, rerank=rerank)
         # Reading never creates a collection: a typo must say so, not leave an empty one behind.
         self.store = open_store(self.settings, create=False)
         self.model = load_embedding_model(self.settings.model, cache_dir=self.settings.cache_dir,
@@ -57,7 +63,8 @@ class Assistant:
         self.lexical.refresh(wait=True)
         self.reader = QuestionReader(self.model, load_lexicon(self.settings.dictionary))
         self.retriever = HybridRetriever(self.store, self.lexical,
-                                         fusion=Fusion(fusion), weights=weights or FusionWeights())
+                                         fusion=Fusion(fusion), weights=weights or FusionWeights(),
+                                         reranker=default_model() if self.settings.rerank else None)
         self.extractive = ExtractiveAnswerer(self.model)
         self._llm_cache: dict[str, object] = {}
 
@@ -68,9 +75,11 @@ class Assistant:
         return self.reader.read(question, history)
 
     def search(self, question: str | Question, k: int = DEFAULT_K, where: dict | None = None,
-               *, fusion: Fusion | str | None = None) -> list[Passage]:
+               *, fusion: Fusion | str | None = None, rerank: bool | None = None
+               ) -> list[Passage]:
         """The k passages that best answer the question, best first; `fusion` overrides the
-        assistant's way of joining dense and lexical results for this search."""
+        assistant's way of joining dense and lexical results for this search, `rerank` whether
+        the second stage re-reads the best (on by default, with fusion="kabar")."""
         if not isinstance(question, Question):
             question = self.read(question)
         if k < 1:
@@ -80,7 +89,8 @@ class Assistant:
                              "{'article_id': 'abc'} or {'published': {'$gte': 1704067200}}")
         with self.store.reading():  # waits for a write in progress, reopens after another's
             return self.retriever.search(question, k=k, where=where,
-                                         fusion=Fusion(fusion) if fusion else None)
+                                         fusion=Fusion(fusion) if fusion else None,
+                                         rerank=rerank)
 
     def as_retriever(self, k: int = DEFAULT_K, where: dict | None = None):
         """A LangChain BaseRetriever returning Documents with the passages' metadata."""

@@ -7,9 +7,9 @@ import json
 import logging
 import sys
 
-from qa.flags import add_store_arguments, loading_message, say_if_slow, settings_from
+from qa.flags import add_search_arguments, add_store_arguments, loading_message, say_if_slow, settings_from
 from qa.fusion import Fusion
-from qa.settings import DEFAULT_K
+from qa.settings import DEFAULT_K, SettingsError
 from qa.store import StoreError
 
 
@@ -56,10 +56,12 @@ def run_eval(args: argparse.Namespace) -> int:
     kb = _assistant(args)
     result = evaluate(lambda q: kb.search(q, k=DEPTH), questions)
     result["fusion"] = args.fusion
+    result["rerank"] = kb.retriever.reranker is not None and args.fusion == "kabar"
     if args.json:
         print(json.dumps(result))
         return 0
-    print(f"{len(questions)} questions, fusion={args.fusion}")
+    print(f"{len(questions)} questions, fusion={args.fusion}, "
+          f"rerank={'on' if result['rerank'] else 'off'}")
     print(f"{'lang':6}{'n':>6}{'R@1':>8}{'R@5':>8}{'R@20':>8}{'MRR@10':>8}{'nDCG@10':>9}")
     for lang, m in result["by_language"].items():
         print(f"{lang:6}{m['n']:>6}{m['R@1']:>8.3f}{m['R@5']:>8.3f}{m['R@20']:>8.3f}"
@@ -88,8 +90,10 @@ def run_serve(args: argparse.Namespace) -> int:
 
     argv = [a for pair in (("--store", args.store), ("--chroma-url", args.chroma_url),
                            ("--collection", args.collection), ("--model", args.model),
-                           ("--host", args.host),
+                           ("--encoder", args.encoder), ("--host", args.host),
                            ("--port", str(args.port))) if pair[1] for a in pair]
+    if args.rerank is not None:
+        argv.append("--rerank" if args.rerank else "--no-rerank")
     app = runpy.run_path(str(_app_path()), run_name="kabar_app")
     return int(app["main"](argv) or 0)
 
@@ -115,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("search", help="find the passages that answer a question")
     add_store_arguments(p)
+    add_search_arguments(p)
     p.add_argument("-k", type=int, default=DEFAULT_K,
                    help=f"number of passages (default {DEFAULT_K})")
     p.add_argument("--json", action="store_true")
@@ -123,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("eval", help="measure retrieval on a question set (facqa/dev.jsonl schema)")
     add_store_arguments(p)
+    add_search_arguments(p)
     p.add_argument("--json", action="store_true")
     p.add_argument("--fusion", default="kabar", choices=[f.value for f in Fusion])
     p.add_argument("--limit", type=int, help="only the first N questions")
@@ -131,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("ask", help="answer a question with quoted, cited sentences")
     add_store_arguments(p)
+    add_search_arguments(p)
     p.add_argument("-k", type=int, default=DEFAULT_K,
                    help=f"passages retrieved (default {DEFAULT_K}); an LLM reads them all, the "
                         "offline answerer the first 5")
@@ -142,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="start the web chat (same as python app.py)")
     add_store_arguments(p)
+    add_search_arguments(p)
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=7860)
     p.set_defaults(func=run_serve)
@@ -157,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
                         format="%(levelname)s %(message)s")
     try:
         return int(args.func(args) or 0)
-    except (StoreError, ModelError) as exc:
+    except (StoreError, ModelError, SettingsError) as exc:
         print(f"kabar: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

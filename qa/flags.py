@@ -31,10 +31,17 @@ def add_store_arguments(parser: argparse.ArgumentParser) -> None:
                              "torch (float32, any model's default); $KABAR_ENCODER")
 
 
+def add_search_arguments(parser: argparse.ArgumentParser) -> None:
+    """--rerank / --no-rerank, for the commands that search (search, eval, ask, serve, app.py)."""
+    parser.add_argument("--rerank", action=argparse.BooleanOptionalAction, default=None,
+                        help="re-score the first stage's best passages with the second stage "
+                             "(qa/rerank.py; default on, $KABAR_RERANK=0 turns it off)")
+
+
 def settings_from(args: argparse.Namespace) -> Settings:
     return Settings.from_env(store=args.store, chroma_url=args.chroma_url,
                              collection=args.collection, model=args.model,
-                             encoder=args.encoder)
+                             encoder=args.encoder, rerank=getattr(args, "rerank", None))
 
 
 @contextmanager

@@ -44,6 +44,14 @@ def _ranks(scores: np.ndarray, present: np.ndarray) -> np.ndarray:
     return np.where(present, ranks, np.inf)
 
 
+def lexical_trust(coverage: float, english: bool, weights: FusionWeights = FusionWeights()
+                  ) -> float:
+    """How far Kabar's fusion trusts the lexical side for a question, 0 to 1: its coverage, none
+    below min_coverage, less for a question in another language that no dictionary glossed."""
+    trust = coverage if coverage >= weights.min_coverage else 0.0
+    return trust * weights.english_factor if english else trust
+
+
 def fuse(strategy: Fusion, dense: np.ndarray, lexical: np.ndarray, *,
          in_dense: np.ndarray, in_lexical: np.ndarray, coverage: float, english: bool,
          weights: FusionWeights = FusionWeights()) -> np.ndarray:
@@ -58,9 +66,7 @@ def fuse(strategy: Fusion, dense: np.ndarray, lexical: np.ndarray, *,
     if strategy is Fusion.RRF:
         return (1.0 / (RRF_K + _ranks(dense, in_dense))
                 + 1.0 / (RRF_K + _ranks(lexical, in_lexical)))
-    weight = weights.lexical * (coverage if coverage >= weights.min_coverage else 0.0)
-    if english:
-        weight *= weights.english_factor
+    weight = weights.lexical * lexical_trust(coverage, english, weights)
     top_lexical = float(lexical.max()) if len(lexical) else 0.0
     lexical_n = lexical / top_lexical if top_lexical > 0 else np.zeros_like(lexical)
     # Dense cosine stays on its own scale (e5 scores sit in ~0.7-0.9); lexical is scaled to

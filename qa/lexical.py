@@ -36,6 +36,7 @@ from qa.text import lexical_tokens
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 2
+RARE_DF = 20  # a word fewer chunks hold counts as rare (qa/rerank.py)
 K1, B = 1.2, 0.75  # bm25s's defaults, which Kabar's fusion was tuned with
 # Chunks written up to this long before a look may still have been in flight (a Chroma server
 # has no lock to order writes and readers; clocks of writer machines may differ a little).
@@ -227,6 +228,25 @@ class _Built:
     @cached_property
     def id_array(self) -> np.ndarray:
         return np.array(self.ids, dtype=object)
+
+
+class QueryTerms(NamedTuple):
+    """A query's distinct words and their IDF in one index state."""
+
+    terms: tuple[str, ...]
+    idf: np.ndarray
+    rare: np.ndarray  # per word: held by fewer than RARE_DF chunks (a name, a term)
+
+
+def _known(built: _Built, token: str) -> int | None:
+    """The token's term id where a live chunk of this state holds it, else None."""
+    t = built.vocab.get(token)
+    return t if t is not None and t < len(built.df) and built.df[t] > 0 else None
+
+
+def _idf(n_docs: int, df: int) -> float:
+    """BM25's IDF of a word held by df of n_docs chunks."""
+    return float(np.log(1 + (n_docs - df + 0.5) / (df + 0.5)))
 
 
 class LexicalScores(NamedTuple):
@@ -598,19 +618,32 @@ class LexicalIndex:
         scores, coverage = self._scores(built, query)
         return LexicalScores(scores, coverage, built.ids, built.position, built.vectors, built)
 
+    def tokenize(self, text: str) -> list[str]:
+        """The words this index matches (the same stop words and stemming as its postings)."""
+        return lexical_tokens(text, stemming=self.stemming)
+
+    def query_terms(self, query: str, scores: LexicalScores | None = None) -> QueryTerms:
+        """The query's distinct words with their IDF in the index state `scores` was read from
+        (else the current one); an unseen word weighs as a word one chunk holds, as in scoring."""
+        terms = tuple(dict.fromkeys(self.tokenize(query)))
+        built = scores.state if scores is not None and scores.state is not None else self._built
+        if built is None or not built.live:  # an empty index: every word is as rare as any
+            return QueryTerms(terms, np.ones(len(terms)), np.ones(len(terms), bool))
+        df = np.array([built.df[t] if (t := _known(built, term)) is not None else 1
+                       for term in terms], dtype=np.int64)
+        idf = np.array([_idf(built.live, int(d)) for d in df])
+        return QueryTerms(terms, idf, df < RARE_DF)
+
     def _scores(self, built: _Built, query: str) -> tuple[np.ndarray, float]:
         scores = np.zeros(len(built.ids), dtype=np.float32)
         tokens = lexical_tokens(query, stemming=self.stemming)
         if not tokens:
             return scores, 0.0
         n_docs = built.live
-        known = [t for token in tokens if (t := built.vocab.get(token)) is not None
-                 and t < len(built.df) and built.df[t] > 0]
+        known = [t for token in tokens if (t := _known(built, token)) is not None]
+        idf = [_idf(n_docs, int(built.df[t])) for t in known]
         # An unseen word would have the highest IDF of all: weigh it as a df=1 word.
-        max_idf = np.log(1 + (n_docs - 0.5) / 1.5)
-        idf = [float(np.log(1 + (n_docs - built.df[t] + 0.5) / (built.df[t] + 0.5)))
-               for t in known]
-        total = sum(idf) + max_idf * (len(tokens) - len(known))
+        total = sum(idf) + _idf(n_docs, 1) * (len(tokens) - len(known))
         coverage = float(sum(idf) / total) if total > 0 else 0.0
         if not known:
             return scores, 0.0

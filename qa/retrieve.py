@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.documents import Passage
-from qa.fusion import Fusion, FusionWeights, fuse
+from qa.fusion import Fusion, FusionWeights, fuse, lexical_trust
 from qa.lexical import LexicalIndex, LexicalScores
 from qa.languages import BASE
 from qa.lexicon import glossed_question
 from qa.question import Question
 from qa.records import passage_from_row
+from qa.rerank import RerankModel, candidate_features, rerank_order
 from qa.store import Store
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class _Candidates:
     in_dense: np.ndarray
     in_lexical: np.ndarray
     coverage: float  # share of the question's terms found in the corpus (see LexicalIndex)
+    view: LexicalScores | None = None  # the index state the lexical scores were read from
 
 
 class HybridRetriever:
@@ -39,12 +41,13 @@ class HybridRetriever:
 
     def __init__(self, store: Store, lexical: LexicalIndex, *,
                  fusion: Fusion = Fusion.KABAR, weights: FusionWeights = FusionWeights(),
-                 candidates: int = CANDIDATES) -> None:
+                 candidates: int = CANDIDATES, reranker: RerankModel | None = None) -> None:
         self.store = store
         self.lexical = lexical
         self.fusion = fusion
         self.weights = weights
         self.candidates = candidates
+        self.reranker = reranker  # the second stage (qa/rerank.py); None: first stage only
 
     @staticmethod
     def lexical_query(question: Question) -> str:
@@ -95,7 +98,7 @@ class HybridRetriever:
         dense_set, lexical_set = set(dense_ids), set(lexical_ids)
         return _Candidates(ids, np.array([dense_of[i] for i in ids], dtype=np.float32), lexical,
                            np.array([i in dense_set for i in ids]),
-                           np.array([i in lexical_set for i in ids]), coverage)
+                           np.array([i in lexical_set for i in ids]), coverage, lex)
 
     def _filtered(self, lex: LexicalScores, vector: np.ndarray, where: dict,
                   coverage: float) -> _Candidates:
@@ -134,7 +137,7 @@ class HybridRetriever:
         return _Candidates(ids, np.array([dense_of[i] for i in ids], np.float32),
                            np.array([lex.of(i) for i in ids], np.float32),
                            np.array([i in dense_set for i in ids]),
-                           np.array([i in lexical_set for i in ids]), coverage)
+                           np.array([i in lexical_set for i in ids]), coverage, lex)
 
     def _exact_selected(self, lex: LexicalScores, vector: np.ndarray, selected: np.ndarray,
                         coverage: float) -> _Candidates:
@@ -148,7 +151,7 @@ class HybridRetriever:
         written since the last refresh, whose vector comes from Chroma)."""
         if not len(ids):
             return _Candidates(ids, *(np.zeros(0, np.float32),) * 2, *(np.zeros(0, bool),) * 2,
-                               coverage)
+                               coverage, lex)
         indexed = positions >= 0
         dense = np.zeros(len(ids), np.float32)
         if indexed.any() and lex.vectors is not None and len(lex.vectors):
@@ -168,12 +171,18 @@ class HybridRetriever:
         in_lexical = np.zeros(len(ids), bool)
         in_lexical[np.argpartition(-lexical, top - 1)[:top]] = True
         in_lexical &= lexical > 0
-        return _Candidates(ids, dense, lexical, in_dense, in_lexical, coverage)
+        return _Candidates(ids, dense, lexical, in_dense, in_lexical, coverage, lex)
 
     def search(self, question: Question, *, k: int, where: dict | None = None,
-               fusion: Fusion | None = None) -> list[Passage]:
-        """The k best passages for the question, best first."""
+               fusion: Fusion | None = None, rerank: bool | None = None) -> list[Passage]:
+        """The k best passages for the question, best first. `rerank` overrides whether the
+        second stage re-reads the first stage's best (when the retriever has one)."""
         fusion = fusion or self.fusion
+        # The second stage was fitted on Kabar's fusion: it reads that score among its features.
+        reranker = self.reranker if rerank is not False and fusion is Fusion.KABAR else None
+        if rerank and reranker is None:
+            raise ValueError("rerank needs fusion='kabar' (the second stage was fitted on its "
+                             "scores)" if self.reranker else "This retriever has no second stage")
         if fusion is not Fusion.DENSE or where:  # a filter is scored with the index's vectors
             self.lexical.refresh()
         vector = question.query_vector
@@ -183,13 +192,38 @@ class HybridRetriever:
         scores = fuse(fusion, c.dense, c.lexical, in_dense=c.in_dense, in_lexical=c.in_lexical,
                       coverage=c.coverage, english=self.unglossed(question),
                       weights=self.weights)
-        if len(scores) > 4 * k:  # a filter's exact candidates can be 40k: sort only the best
-            best = np.argpartition(-scores, k)[:k]
+        # The second stage re-reads its depth (at least k) of the first stage's best.
+        depth = max(k, reranker.depth) if reranker else k
+        if len(scores) > 4 * depth:  # a filter's exact candidates can be 40k: sort only the best
+            best = np.argpartition(-scores, depth)[:depth]
             order = best[np.argsort(-scores[best], kind="stable")]
         else:
-            order = np.argsort(-scores, kind="stable")[:k]
+            order = np.argsort(-scores, kind="stable")[:depth]
         chosen = [c.ids[i] for i in order]
         got = self.store.collection.get(ids=chosen, include=["documents", "metadatas"])
         by_id = {i: (d, m) for i, d, m in zip(got["ids"], got["documents"], got["metadatas"])}
-        return [passage_from_row(c.ids[i], *by_id[c.ids[i]], score=float(scores[i]))
-                for i in order if c.ids[i] in by_id]
+        order = np.array([i for i in order if c.ids[i] in by_id], dtype=np.int64)  # gone since
+        final = scores[order]
+        if reranker and len(order):
+            final = self._rerank(reranker, question, c, order, scores,
+                                 [by_id[c.ids[i]][0] for i in order])
+            keep = rerank_order(final)
+            # Scores never rise down the list (the kept first-stage best may sit above a
+            # better-scored one: it shows that one's score).
+            order, final = order[keep], np.maximum.accumulate(final[keep][::-1])[::-1]
+        return [passage_from_row(c.ids[i], *by_id[c.ids[i]], score=float(s))
+                for i, s in zip(order[:k], final[:k])]
+
+    def _rerank(self, reranker: RerankModel, question: Question, c: _Candidates,
+                order: np.ndarray, fused: np.ndarray, texts: list[str]) -> np.ndarray:
+        """The second stage's score of each candidate in `order` (the first stage's, best
+        first), anchored so that the first stage's best keeps its first-stage score."""
+        lex = self.lexical
+        terms = lex.query_terms(self.lexical_query(question), c.view)
+        features = candidate_features(
+            terms, question.kind, texts, lex.tokenize, fused=fused[order],
+            dense=c.dense[order], lexical=c.lexical[order], in_dense=c.in_dense[order],
+            in_lexical=c.in_lexical[order],
+            lexical_trust=lexical_trust(c.coverage, self.unglossed(question), self.weights))
+        scores = reranker.scores(features)
+        return float(fused[order[0]]) + scores - scores[0]

@@ -22,13 +22,27 @@ def _default_cache() -> Path:
     return Path(xdg) / "kabar" if xdg else Path.home() / ".cache" / "kabar"
 
 
+class SettingsError(ValueError):
+    """A KABAR_* variable or option that Kabar cannot read; the message says which and why."""
+
+
+def _flag(name: str, value: str) -> bool:
+    """An on/off environment variable: 1/true/yes/on or 0/false/no/off."""
+    word = value.strip().lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name}={value!r} is neither on nor off; set it to 1 or 0")
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the store lives, which model embeds, and which optional LLM answers.
 
     Environment variables: KABAR_STORE, KABAR_CHROMA_URL, KABAR_COLLECTION,
     KABAR_EMBEDDING_MODEL, KABAR_ENCODER, KABAR_CACHE_DIR, KABAR_LLM, KABAR_MAX_FILE_MB, KABAR_AUTH, KABAR_API_KEY,
-    KABAR_DICTIONARY, KABAR_ALLOW_PRIVATE_URLS.
+    KABAR_DICTIONARY, KABAR_ALLOW_PRIVATE_URLS, KABAR_RERANK.
 
     allow_private_urls (KABAR_ALLOW_PRIVATE_URLS=1, true or yes): let the web app ingest URLs
     whose host is or resolves to a loopback, private (RFC 1918, fc00::/7), link-local,
@@ -51,6 +65,8 @@ class Settings:
     # English-Indonesian dictionary (dictd base name); None: the system's FreeDict eng-ind.
     dictionary: Path | None = None
     allow_private_urls: bool = False  # see the docstring: a guard against SSRF in the web app
+    # Retrieval's second stage (qa/rerank.py); KABAR_RERANK=0 (or false, no) turns it off.
+    rerank: bool = True
 
     @classmethod
     def from_env(cls, **overrides: object) -> "Settings":
@@ -80,6 +96,8 @@ class Settings:
         if env.get("KABAR_ALLOW_PRIVATE_URLS"):
             values["allow_private_urls"] = (env["KABAR_ALLOW_PRIVATE_URLS"].strip().lower()
                                             in ("1", "true", "yes"))
+        if env.get("KABAR_RERANK"):
+            values["rerank"] = _flag("KABAR_RERANK", env["KABAR_RERANK"])
         if env.get("KABAR_MAX_FILE_MB"):
             values["max_file_mb"] = float(env["KABAR_MAX_FILE_MB"])
         settings = cls(**values)  # type: ignore[arg-type]
