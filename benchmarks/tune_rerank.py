@@ -8,6 +8,11 @@ article across both sets (an English question is a translation of an Indonesian 
 same passage), the L2 strength chosen inside each training fold (nested). The final model,
 fitted on all of both with the L2 the whole-set CV prefers, is written to qa/rerank.json.
 
+Kabar's fusion weights were themselves chosen on these questions (benchmarks/tune_fusion.py),
+so the first stage's own figures here are in-sample. The whole pipeline is also measured out of
+sample: in each fold the fusion weights are re-chosen from tune_fusion.py's grid on the
+training questions before the second stage is fitted on them.
+
 With --natural-store (a store holding the natural set's articles among FacQA and IDK-MRC, see
 benchmarks/natural.py), the first turns of devsets/natural are also measured: never fitted on,
 so out of sample, gold = a chunk holding a gold sentence.
@@ -18,10 +23,13 @@ so out of sample, gold = a chunk holding a gold sentence.
 from __future__ import annotations
 
 import argparse
+import functools
+import itertools
 import json
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +43,7 @@ from qa.rerank import rerank_order  # noqa: E402
 EN_DEV = ROOT / "devsets" / "facqa-en-dev.jsonl"
 NATURAL = ROOT / "devsets" / "natural" / "questions.jsonl"
 FOLDS = 5
+DEPTH = 20  # candidates re-read, as qa/rerank.json's depth
 L2_GRID = (0.001, 0.01, 0.1, 1.0)
 
 
@@ -49,34 +58,115 @@ class Row:
         self.set, self.group, self.gold, self.features = name, group, gold, features
 
 
-def collect(kb, questions: list[tuple[str, str, object]], depth: int, docs: dict[str, tuple]
-            ) -> list[Row]:
-    """Per question (set name, text, gold test on (chunk id, text, metadata)), the first stage's
-    best `depth` candidates as qa/retrieve.py re-reads them."""
-    from qa.fusion import Fusion, fuse, lexical_trust
-    from qa.rerank import candidate_features
+@dataclass
+class Asked:
+    """One question's whole first-stage candidate set (both sides' top 50, before fusion), so
+    that rows can be rebuilt under other fusion weights."""
+
+    set: str
+    group: str  # the gold article (the CV folds' unit)
+    ids: list[str]
+    texts: list[str]
+    gold: np.ndarray  # per candidate
+    dense: np.ndarray
+    lexical: np.ndarray
+    in_dense: np.ndarray
+    in_lexical: np.ndarray
+    coverage: float
+    unglossed: bool
+    kind: object
+    terms: object
+
+
+def collect(kb, questions: list[tuple[str, str, object]], docs: dict[str, tuple]
+            ) -> list[Asked]:
+    """Per question (set name, text, gold test on (chunk id, text, metadata)), the first
+    stage's candidates as qa/retrieve.py gathers them."""
+    from qa.fusion import Fusion
 
     retriever = kb.retriever
-    rows = []
+    out = []
     for name, text, is_gold in questions:
         question = kb.read(text)
         c = retriever._candidates(question, question.query_vector, None, Fusion.KABAR)
-        fused = fuse(Fusion.KABAR, c.dense, c.lexical, in_dense=c.in_dense,
-                     in_lexical=c.in_lexical, coverage=c.coverage,
-                     english=retriever.unglossed(question), weights=retriever.weights)
-        order = np.argsort(-fused, kind="stable")[:depth]
-        ids = [c.ids[i] for i in order]
-        terms = kb.lexical.query_terms(retriever.lexical_query(question), c.view)
-        features = candidate_features(
-            terms, question.kind, [docs[i][0] for i in ids], kb.lexical.tokenize,
-            fused=fused[order], dense=c.dense[order], lexical=c.lexical[order],
-            in_dense=c.in_dense[order], in_lexical=c.in_lexical[order],
-            lexical_trust=lexical_trust(c.coverage, retriever.unglossed(question),
-                                        retriever.weights))
+        ids = list(c.ids)
         gold = np.array([is_gold(i, *docs[i]) for i in ids], dtype=float)
         group = next((docs[i][1].get("article_id", i) for i, g in zip(ids, gold) if g), text)
-        rows.append(Row(name, str(group), gold, features))
+        out.append(Asked(name, str(group), ids, [docs[i][0] for i in ids], gold, c.dense,
+                         c.lexical, c.in_dense, c.in_lexical, c.coverage,
+                         retriever.unglossed(question), question.kind,
+                         kb.lexical.query_terms(retriever.lexical_query(question), c.view)))
+    return out
+
+
+def rows_for(asked: list[Asked], weights, tokenize, depth: int = DEPTH) -> list[Row]:
+    """The rows qa/retrieve.py would re-rank under these fusion weights: each question's best
+    `depth` fused candidates and their features."""
+    from qa.fusion import Fusion, fuse, lexical_trust
+    from qa.rerank import candidate_features
+
+    rows = []
+    for a in asked:
+        fused = fuse(Fusion.KABAR, a.dense, a.lexical, in_dense=a.in_dense,
+                     in_lexical=a.in_lexical, coverage=a.coverage, english=a.unglossed,
+                     weights=weights)
+        order = np.argsort(-fused, kind="stable")[:depth]
+        features = candidate_features(
+            a.terms, a.kind, [a.texts[i] for i in order], tokenize, fused=fused[order],
+            dense=a.dense[order], lexical=a.lexical[order], in_dense=a.in_dense[order],
+            in_lexical=a.in_lexical[order],
+            lexical_trust=lexical_trust(a.coverage, a.unglossed, weights))
+        rows.append(Row(a.set, a.group, a.gold[order], features))
     return rows
+
+
+def fusion_grid():
+    """benchmarks/tune_fusion.py's grid of Kabar's fusion weights."""
+    from qa.fusion import FusionWeights
+
+    return [FusionWeights(lexical=lex, english_factor=enf, min_coverage=minc)
+            for lex, enf, minc in itertools.product((0.05, 0.1, 0.15, 0.2, 0.3, 0.5),
+                                                    (0.0, 0.25, 0.5, 1.0), (0.0, 0.3, 0.5))]
+
+
+def first_stage_figure(asked: list[Asked], weights) -> float:
+    """tune_fusion.py's criterion for fusion weights on these questions: Indonesian R@5 +
+    MRR@10 + twice English R@5 of the first stage's order."""
+    from qa.fusion import Fusion, fuse
+
+    found: dict[str, list[tuple[float, float]]] = {}
+    for a in asked:
+        fused = fuse(Fusion.KABAR, a.dense, a.lexical, in_dense=a.in_dense,
+                     in_lexical=a.in_lexical, coverage=a.coverage, english=a.unglossed,
+                     weights=weights)
+        hits = np.flatnonzero(a.gold[np.argsort(-fused, kind="stable")] > 0)
+        rank = int(hits[0]) + 1 if len(hits) else 10**6
+        found.setdefault(a.set, []).append((rank <= 5, 1 / rank if rank <= 10 else 0))
+    r5 = {k: np.mean([h[0] for h in v]) for k, v in found.items()}
+    mrr = {k: np.mean([h[1] for h in v]) for k, v in found.items()}
+    return float(r5["id"] + mrr["id"] + 2 * r5["en"])
+
+
+def pipeline_cv(asked: list[Asked], tokenize) -> tuple[dict, dict, list]:
+    """The whole of retrieval out of sample: in each fold the fusion weights are chosen from
+    tune_fusion.py's grid on the training questions, then the second stage (its L2 by an inner
+    CV) is fitted on them; both are scored on the held-out questions."""
+    fold = folds(asked)
+    first: list[Row | None] = [None] * len(asked)
+    scores: list[np.ndarray] = [np.zeros(0)] * len(asked)
+    chosen = []
+    for f in range(FOLDS):
+        train = [a for a, g in zip(asked, fold) if g != f]
+        weights = max(fusion_grid(), key=lambda w: first_stage_figure(train, w))
+        rows = rows_for(asked, weights, tokenize)
+        training = [r for r, g in zip(rows, fold) if g != f]
+        l2 = best_l2(training)
+        model = fit(training, l2)
+        chosen.append({"lexical": weights.lexical, "english_factor": weights.english_factor,
+                       "min_coverage": weights.min_coverage, "l2": l2})
+        for n in np.flatnonzero(fold == f):
+            first[n], scores[n] = rows[n], rows[n].features @ model
+    return metrics(first, None), metrics(first, scores), chosen
 
 
 def metrics(rows: list[Row], scores: list[np.ndarray] | None) -> dict[str, dict[str, float]]:
@@ -144,7 +234,6 @@ def main() -> int:
     from qa.rerank import FEATURES, MODEL_FILE
     from qa.settings import Settings
 
-    depth = 20
     store = args.store
     if not store:
         from ingest.pipeline import Ingestor
@@ -165,7 +254,9 @@ def main() -> int:
 
     questions = [("id", q.question, by_article(q.doc_id)) for q in load_questions(facqa_dev)]
     questions += [("en", q.question, by_article(q.doc_id)) for q in load_questions(EN_DEV)]
-    rows = collect(kb, questions, depth, docs)
+    tokenize = functools.lru_cache(maxsize=None)(kb.lexical.tokenize)
+    asked = collect(kb, questions, docs)
+    rows = rows_for(asked, kb.retriever.weights, tokenize)
     print(f"{len(rows)} questions read ({time.time() - t0:.0f} s)", flush=True)
 
     first = metrics(rows, None)
@@ -174,10 +265,16 @@ def main() -> int:
     l2 = best_l2(rows)
     weights = fit(rows, l2)
     in_sample = metrics(rows, [r.features @ weights for r in rows])
-    result = {"depth": depth, "folds": FOLDS, "l2_grid": list(L2_GRID),
+    whole_first, whole_rerank, per_fold = pipeline_cv(asked, tokenize)
+    print(f"pipeline cross-validated ({time.time() - t0:.0f} s)", flush=True)
+    result = {"depth": DEPTH, "folds": FOLDS, "l2_grid": list(L2_GRID),
               "l2_chosen_per_fold": chosen, "l2": l2, "features": list(FEATURES),
               "weights": dict(zip(FEATURES, np.round(weights, 4).tolist())),
-              "facqa": {"first stage": first, "rerank, cross-validated (nested)": cv,
+              "pipeline_cv_chosen_per_fold": per_fold,
+              "facqa": {"first stage, shipped fusion weights (in-sample)": first,
+                        "first stage, fusion weights cross-validated": whole_first,
+                        "rerank, cross-validated (shipped fusion weights)": cv,
+                        "rerank, fusion and rerank cross-validated": whole_rerank,
                         "rerank, in-sample": in_sample}}
 
     if args.natural_store:
@@ -191,24 +288,26 @@ def main() -> int:
             wanted = [normalise(g) for g in gold]
             return lambda chunk_id, text, meta: any(g in normalise(text) for g in wanted)
 
-        nrows = collect(natural, [(f"natural {q['split']} {q['language']}", q["question"],
-                                   holds(q["gold_sentences"])) for q in asked], depth, ndocs)
+        nasked = collect(natural, [(f"natural {q['split']} {q['language']}", q["question"],
+                                    holds(q["gold_sentences"])) for q in asked], ndocs)
+        nrows = rows_for(nasked, natural.retriever.weights,
+                         functools.lru_cache(maxsize=None)(natural.lexical.tokenize))
         result["natural"] = {"first stage": metrics(nrows, None),
                              "rerank (never fitted on these)":
                                  metrics(nrows, [r.features @ weights for r in nrows])}
 
-    print(f"\nSecond stage over the first stage's top {depth}; L2 {l2} "
+    print(f"\nSecond stage over the first stage's top {DEPTH}; L2 {l2} "
           f"(nested choice per fold: {chosen})")
     for block in ("facqa", "natural"):
         for method, by_set in result.get(block, {}).items():
             for name, m in sorted(by_set.items()):
-                print(f"{method:36} {name:22} n={m['n']:5} R@1 {m['R@1']:.4f} "
+                print(f"{method:50} {name:22} n={m['n']:5} R@1 {m['R@1']:.4f} "
                       f"R@5 {m['R@5']:.4f} MRR@10 {m['MRR@10']:.4f}")
     path = write_result("tune_rerank", result)
     print(f"wrote {path}")
     if args.write:
         MODEL_FILE.write_text(json.dumps(
-            {"depth": depth, "features": list(FEATURES), "l2": l2,
+            {"depth": DEPTH, "features": list(FEATURES), "l2": l2,
              "fitted_on": "facqa/dev.jsonl + devsets/facqa-en-dev.jsonl, all questions",
              "written_by": "python benchmarks/tune_rerank.py --write",
              "weights": result["weights"]}, indent=2) + "\n", encoding="utf-8")
