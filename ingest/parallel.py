@@ -55,11 +55,14 @@ def _worker_main(number: int, settings: Settings, inbox, outbox, parent_pid: int
     """One worker process: load the model, then embed and write each batch the parent sends."""
     try:
         if threads:
-            import torch
-
             # Without this every worker would run as many threads as the machine has cores,
-            # and N workers would fight over them. The ONNX encoder reads the same setting.
-            torch.set_num_threads(threads)
+            # and N workers would fight over them. The int8 encoder reads OMP_NUM_THREADS
+            # (qa/light_encoder.py); torch, when it runs the model, is told as well.
+            os.environ["OMP_NUM_THREADS"] = str(threads)
+            if resolve_encoder(settings.model, settings.encoder) == "torch":
+                import torch
+
+                torch.set_num_threads(threads)
         from ingest.pipeline import Ingestor
 
         ingestor = Ingestor(settings)

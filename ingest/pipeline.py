@@ -45,10 +45,14 @@ class IngestSummary:
 
 def token_counter(model):
     """Count tokens with the embedding model's own tokenizer, without special tokens."""
+    from tokenizers import Tokenizer
+
     tokenizer = model.tokenizer
-    # The fast tokenizer's backend counts without transformers' "longer than 512" warning,
-    # which is expected here: counting is how over-long sentences are found and split.
-    backend = getattr(tokenizer, "backend_tokenizer", None)
+    # The fast tokenizer's backend (the LightEncoder's tokenizer is one already) counts without
+    # transformers' "longer than 512" warning, which is expected here: counting is how
+    # over-long sentences are found and split.
+    backend = (tokenizer if isinstance(tokenizer, Tokenizer)
+               else getattr(tokenizer, "backend_tokenizer", None))
     if backend is not None:
         backend = backend.__class__.from_str(backend.to_str())  # a copy we may reconfigure
         backend.no_truncation()

@@ -206,10 +206,10 @@ def default_model_path(cache_dir: Path, encoder: str = "torch") -> Path:
         build_default_model(target, progress=True)
     if encoder == "torch":
         return target
-    from qa.onnx_encoder import build_onnx_model
-
     onnx_target = cache_dir / "models" / f"{CONVERTED_NAME}-onnx-int8"
     if not (onnx_target / "modules.json").is_file():
+        from qa.onnx_encoder import build_onnx_model  # imports torch: only to build
+
         print(f"Building the int8 encoder (first run only, a minute or two) in {onnx_target}…",
               file=sys.stderr, flush=True)
         build_onnx_model(target, onnx_target, progress=True)
@@ -261,16 +261,31 @@ def resolve_encoder(name: str, encoder: str | None) -> str:
     return encoder
 
 
-def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = None,
-                         encoder: str | None = None):
-    """A SentenceTransformer for `name` (the default, a local folder or a hub name) run by
-    `encoder` ("onnx" or "torch"; None: resolve_encoder's choice), loaded once per process; the
-    same object serves ingestion and search, from any number of threads."""
+def open_sentence_transformer(path: str | Path, *, encoder: str = "torch"):
+    """The SentenceTransformer of a local model folder (the converted default, float32 or int8),
+    offline, its tokenizer shared safely between threads."""
     from sentence_transformers import SentenceTransformer
     from transformers.utils import logging as hf_logging
 
     hf_logging.disable_progress_bar()  # "Loading weights" bars on every start are noise
+    # Everything is local: stop transformers from reaching for a hub.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    # The int8 folder's first module is Kabar's own qa.onnx_encoder.OnnxTransformer, in a folder
+    # Kabar wrote; sentence-transformers imports a class from outside its own package only
+    # when trusted to.
+    model = SentenceTransformer(str(path), device="cpu", local_files_only=True,
+                                trust_remote_code=encoder == "onnx")
+    _serialise_tokenization(model)
+    return model
 
+
+def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = None,
+                         encoder: str | None = None):
+    """The embedding model for `name` (the default, a local folder or a hub name) run by
+    `encoder` ("onnx" or "torch"; None: resolve_encoder's choice), loaded once per process; the
+    same object serves ingestion and search, from any number of threads. The default model on
+    onnx is a LightEncoder (qa/light_encoder.py: no torch, opens in about a second); any other
+    is a SentenceTransformer. Both give encode_query, encode_document and their prompts."""
     from qa.settings import Settings
 
     cache_dir = cache_dir or Settings.from_env().cache_dir
@@ -279,19 +294,20 @@ def load_embedding_model(name: str = DEFAULT_MODEL, *, cache_dir: Path | None = 
         if (name, encoder) in _models:
             return _models[name, encoder]
         if name == DEFAULT_MODEL:
-            path = str(default_model_path(cache_dir, encoder))
-            # Everything is local: stop transformers from reaching for a hub.
-            os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            # The int8 folder's first module is Kabar's own qa.onnx_encoder.OnnxTransformer, in a
-            # folder Kabar wrote; sentence-transformers imports a class from outside its own
-            # package only when trusted to.
-            model = SentenceTransformer(path, device="cpu", local_files_only=True,
-                                        trust_remote_code=encoder == "onnx")
+            path = default_model_path(cache_dir, encoder)
+            if encoder == "onnx":
+                from qa.light_encoder import LightEncoder
+
+                model = LightEncoder(path)
+            else:
+                model = open_sentence_transformer(path)
         else:
+            from sentence_transformers import SentenceTransformer
+
             try:
                 model = SentenceTransformer(name, device="cpu")
             except Exception as exc:  # the hub or the path is out of reach: say which
                 raise ModelError(f"Cannot load embedding model {name!r}: {exc}") from exc
-        _serialise_tokenization(model)
+            _serialise_tokenization(model)
         _models[name, encoder] = model
         return model

@@ -27,7 +27,8 @@ import torch
 from sentence_transformers.base.modules.transformer import Transformer
 from transformers.modeling_outputs import BaseModelOutput
 
-ONNX_FILE = "model_int8.onnx"
+from qa.light_encoder import ONNX_FILE, save_tokenizer
+
 # Files of the float32 folder the ONNX folder reuses as they are.
 COPIED = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
           "sentence_bert_config.json", "config_sentence_transformers.json")
@@ -110,6 +111,7 @@ def build_onnx_model(source: Path, target: Path, *, progress: bool = False) -> P
             shutil.copyfile(source / name, tmp / name)
         shutil.copytree(source / "1_Pooling", tmp / "1_Pooling")
         shutil.copytree(source / "2_Normalize", tmp / "2_Normalize")
+        save_tokenizer(tmp)  # what qa/light_encoder.py reads, without transformers
         modules = json.loads((source / "modules.json").read_text())
         modules[0]["type"] = f"{OnnxTransformer.__module__}.{OnnxTransformer.__qualname__}"
         (tmp / "modules.json").write_text(json.dumps(modules, indent=2))

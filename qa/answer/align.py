@@ -15,6 +15,8 @@ translation of its question word, for that sentence only (see merge_glosses).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -31,27 +33,34 @@ LAYER_SHARE = 2 / 3
 MIN_SIMILARITY = 0.65
 
 
+# Per text (its prompt included): each token's character offsets and the aligner's layer's token
+# vectors; and the texts' sentence vectors (the normalised mean of the last layer's tokens).
+TokenStates = tuple[list[list[tuple[int, int]]], list[np.ndarray], np.ndarray]
+
+
 class WordAligner:
     """Aligns a question's words with each sentence's words by the model's token vectors."""
 
-    def __init__(self, transformer: Any, tokenizer: Any, *, layer: int | None = None,
-                 min_similarity: float = MIN_SIMILARITY, mean_pooled: bool = False,
-                 tokenizer_lock: Any = None) -> None:
-        self.transformer = transformer
-        self.tokenizer = tokenizer
-        # The model's own lock when the tokenizer is shared with it (qa/embeddings.py).
-        self.tokenizer_lock = tokenizer_lock or threading.Lock()
+    def __init__(self, states: Callable[[list[str], int], TokenStates], layers: int, *,
+                 layer: int | None = None, min_similarity: float = MIN_SIMILARITY,
+                 mean_pooled: bool = False) -> None:
+        # `states(texts, layer)` runs the model (LightEncoder.token_states, or _torch_states).
+        self.states = states
         # The model's sentence vector is the normalised mean of its last layer's tokens, so the
         # aligner's pass over the sentences can give it too (encode_and_align).
         self.mean_pooled = mean_pooled
-        layers = int(transformer.config.num_hidden_layers)
         self.layer = layer if layer is not None else round(layers * LAYER_SHARE)
         self.min_similarity = min_similarity
 
     @classmethod
     def for_model(cls, model: Any) -> WordAligner | None:
-        """The aligner for a SentenceTransformer whose first module is a Hugging Face encoder
-        with a fast tokenizer (one that reports character offsets); None for any other."""
+        """The aligner for the int8 LightEncoder, or for a SentenceTransformer whose first
+        module is a Hugging Face encoder with a fast tokenizer (one that reports character
+        offsets); None for any other."""
+        from qa.light_encoder import LightEncoder
+
+        if isinstance(model, LightEncoder):
+            return cls(model.token_states, model.num_hidden_layers, mean_pooled=True)
         try:
             transformer = model[0].auto_model
             tokenizer = model.tokenizer
@@ -59,28 +68,16 @@ class WordAligner:
             return None
         if not getattr(tokenizer, "is_fast", False) or not hasattr(transformer, "config"):
             return None
-        return cls(transformer, tokenizer, mean_pooled=_mean_pooled(model),
-                   tokenizer_lock=getattr(model, "tokenizer_lock", None))
+        lock = getattr(model, "tokenizer_lock", None) or threading.Lock()
+        return cls(partial(_torch_states, transformer, tokenizer, lock),
+                   int(transformer.config.num_hidden_layers), mean_pooled=_mean_pooled(model))
 
     def _word_vectors(self, texts: list[str], prompt: str
                       ) -> tuple[list[tuple[list[str], np.ndarray]], np.ndarray]:
         """Per text: its words (lower-cased) and one unit vector per word, the mean of the
         layer's vectors of the sub-word tokens inside it; and the texts' mean-pooled,
         normalised last-layer vectors (the model's sentence vectors when `mean_pooled`)."""
-        import torch
-
-        # Padding and truncation as sentence-transformers sets them (the tokenizer's own maximum
-        # length), under the lock the model's encode() takes: the tokenizer is shared.
-        with self.tokenizer_lock:
-            enc = self.tokenizer([prompt + t for t in texts], return_tensors="pt", padding=True,
-                                 truncation="longest_first", return_offsets_mapping=True)
-        offsets = enc.pop("offset_mapping").tolist()
-        with torch.inference_mode():
-            states = self.transformer(**enc, output_hidden_states=True).hidden_states
-            mask = enc["attention_mask"].unsqueeze(-1).to(states[-1].dtype)
-            pooled = (states[-1] * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            pooled = torch.nn.functional.normalize(pooled, p=2, dim=1).float().numpy()
-        hidden = states[self.layer].float().numpy()
+        offsets, hidden, pooled = self.states([prompt + t for t in texts], self.layer)
         out = []
         for row, text in enumerate(texts):
             spans = [(m.start() + len(prompt), m.end() + len(prompt), m.group().lower())
@@ -96,9 +93,9 @@ class WordAligner:
                     members[k].append(t)
             kept = [(w, idx) for (_, _, w), idx in zip(spans, members) if idx]
             if not kept:
-                out.append(([], np.zeros((0, hidden.shape[-1]), dtype=np.float32)))
+                out.append(([], np.zeros((0, hidden[row].shape[-1]), dtype=np.float32)))
                 continue
-            vectors = np.stack([hidden[row, idx].mean(axis=0) for _, idx in kept])
+            vectors = np.stack([hidden[row][idx].mean(axis=0) for _, idx in kept])
             vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-12
             out.append(([w for w, _ in kept], vectors))
         return out, pooled
@@ -139,6 +136,26 @@ class WordAligner:
                     and is_translatable(q_words[i]) and is_translatable(s_words[j])):
                 found.setdefault(q_words[i], set()).add(s_words[j])
         return tuple((w, frozenset(forms)) for w, forms in found.items())
+
+
+def _torch_states(transformer: Any, tokenizer: Any, lock: Any, texts: list[str],
+                  layer: int) -> TokenStates:
+    """TokenStates from a Hugging Face encoder and its fast tokenizer (a SentenceTransformer's)."""
+    import torch
+
+    # Padding and truncation as sentence-transformers sets them (the tokenizer's own maximum
+    # length), under the lock the model's encode() takes: the tokenizer is shared.
+    with lock:
+        enc = tokenizer(texts, return_tensors="pt", padding=True, truncation="longest_first",
+                        return_offsets_mapping=True)
+    offsets = enc.pop("offset_mapping").tolist()
+    with torch.inference_mode():
+        states = transformer(**enc, output_hidden_states=True).hidden_states
+        mask = enc["attention_mask"].unsqueeze(-1).to(states[-1].dtype)
+        pooled = (states[-1] * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+        pooled = torch.nn.functional.normalize(pooled, p=2, dim=1).float().numpy()
+    hidden = states[layer].float().numpy()
+    return offsets, list(hidden), pooled
 
 
 def _mean_pooled(model: Any) -> bool:

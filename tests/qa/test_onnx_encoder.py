@@ -51,9 +51,13 @@ def test_a_text_gets_the_same_vector_whatever_its_batch(model):
 
 
 def test_default_model_runs_on_onnx_runtime(model):
+    from qa.light_encoder import LightEncoder
     from qa.onnx_encoder import OnnxEncoder, OnnxTransformer
 
-    assert isinstance(model[0], OnnxTransformer) and isinstance(model[0].model, OnnxEncoder)
+    assert isinstance(model, LightEncoder)
+    # Its full SentenceTransformer runs the same session file through Kabar's module.
+    full = model.sentence_transformer()
+    assert isinstance(full[0], OnnxTransformer) and isinstance(full[0].model, OnnxEncoder)
     # The prompts are the float32 model's: a query and a passage of one text differ.
     text = ENGLISH[1]
     assert _cos(model.encode_query([text]), model.encode_document([text]))[0] < 0.999

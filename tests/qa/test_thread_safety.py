@@ -56,10 +56,12 @@ def _hammer(model, jobs: list[tuple[str, Callable]], rounds: int = ROUNDS) -> No
 
     with ThreadPoolExecutor(THREADS) as pool:
         for r in range(rounds):
-            # The settings a just-loaded tokenizer has: each round's first calls set them anew.
-            backend = model.tokenizer.backend_tokenizer
-            backend.no_padding()
-            backend.no_truncation()
+            # The settings a just-loaded transformers tokenizer has: each round's first calls
+            # set them anew. (The int8 LightEncoder's tokenizer is set once, at load.)
+            backend = getattr(model.tokenizer, "backend_tokenizer", None)
+            if backend is not None:
+                backend.no_padding()
+                backend.no_truncation()
             picks = [(r * THREADS + i) % len(jobs) for i in range(THREADS)]
             futures = [(j, pool.submit(run, j)) for j in picks]
             for j, future in futures:
@@ -101,11 +103,14 @@ def test_every_request_path_gives_its_single_threaded_result_under_16_threads(mo
     _hammer(model, request_jobs)
 
 
-def test_a_caller_with_other_tokenizer_settings_disturbs_no_one_under_the_models_lock(model):
+def test_a_caller_with_other_tokenizer_settings_disturbs_no_one_under_the_models_lock(
+        torch_model):
     """Tokenizer settings live on the one shared Rust object: code that needs other ones (here
     fixed-length padding) holds model.tokenizer_lock, and no concurrent call of the model's own
     tokenization (what encode_query and encode_document run first) sees them. Tokenizing alone
-    takes milliseconds, so thousands of calls overlap in seconds."""
+    takes milliseconds, so thousands of calls overlap in seconds. A SentenceTransformer's
+    tokenizer (any model but the default on int8) is the one with settings to guard."""
+    model = torch_model
 
     def token_ids(features) -> list[np.ndarray]:
         return [features["input_ids"].numpy(), features["attention_mask"].numpy()]
