@@ -218,7 +218,7 @@ def write_report(results: dict, latency: dict) -> None:
               "`kabar-no-dictionary` is Kabar on a machine without that dictionary.", "",
               "![retrieval](retrieval.png)", ""]
     lines += (ROOT / "benchmarks" / "retrieval-notes.md").read_text().splitlines()
-    (docs / "retrieval.md").write_text("\n".join(lines))
+    (docs / "retrieval.md").write_text("\n".join(lines) + "\n")
 
     fig, axes = plt.subplots(1, len(names), figsize=(6 * len(names), 4), sharey=True)
     for ax, name in zip(np.atleast_1d(axes), names):
