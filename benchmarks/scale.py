@@ -278,6 +278,9 @@ def _filtered(r: dict, key: str, form: str) -> str:
 
 ROWS = [("warm `search` p50 / p95 (ms)", lambda r: f"{r['search_p50_ms']:.0f} / "
                                                     f"{r['search_p95_ms']:.0f}"),
+        ("the same without the second stage (`rerank=False`), p50 / p95 (ms)",
+         lambda r: (f"{r['first_stage_search_p50_ms']:.0f} / {r['first_stage_search_p95_ms']:.0f}"
+                    if "first_stage_search_p50_ms" in r else "–")),
         ("filtered search p50 at 1% / 10% / 50% (ms)",
          lambda r: _filtered(r, "p50_ms", "{:.0f}")),
         ("filtered top-5 overlap with exact, 1% / 10% / 50%",
@@ -336,7 +339,8 @@ def report(results: dict[str, dict], baseline: dict[str, dict], queries: int) ->
     if path.is_file():  # a run over some sizes keeps the others' figures
         saved = json.loads(path.read_text())
         results = {**saved.get("results", {}), **results}
-        baseline = {**saved.get("baseline", {}), **baseline}
+        # A baseline is only shown beside the run that measured it: "same run" must hold.
+        baseline = {**saved.get("baseline", {}), **baseline} if baseline else {}
     results = dict(sorted(results.items(), key=lambda kv: kv[1]["chunks"]))
     baseline = dict(sorted(baseline.items(), key=lambda kv: kv[1]["chunks"]))
     write_result("scale", {"results": results, "baseline": baseline, "queries": queries})
