@@ -48,6 +48,35 @@ MERGE_MIN = 2000
 PAGE = 5000  # rows per Chroma read: bounds the Python lists Chroma builds (vectors cost 24 B/float)
 
 
+def _with_room(rows: int, cols: int) -> np.ndarray:
+    # A quarter more rows than needed: the pages past the end are never touched until rows are
+    # appended, so the room costs address space, not memory.
+    return np.empty((int(rows * 1.25) + 64, cols), np.float32)
+
+
+def _read_vectors(arrays: np.lib.npyio.NpzFile, name: str = "vectors") -> np.ndarray:
+    """The saved vectors, read straight into a buffer with room (_with_room): the first update
+    after a load then appends in place, where a loaded array would be copied whole (460 MB at
+    300k chunks, held twice while the update runs)."""
+    with arrays.zip.open(f"{name}.npy") as f:
+        major, _ = np.lib.format.read_magic(f)
+        read_header = (np.lib.format.read_array_header_1_0 if major == 1
+                       else np.lib.format.read_array_header_2_0)
+        shape, fortran, dtype = read_header(f)
+        if len(shape) != 2 or shape[0] == 0 or fortran or dtype != np.float32:
+            return arrays[name]  # empty, or not as Kabar writes it: the plain way
+        base = _with_room(*shape)
+        flat = memoryview(base[:shape[0]]).cast("B")
+        done = 0
+        while done < len(flat):  # in blocks: read() of the whole would hold a second copy
+            block = f.read(min(1 << 24, len(flat) - done))
+            if not block:
+                raise ValueError(f"{name}: the saved array ends early")
+            flat[done:done + len(block)] = block
+            done += len(block)
+        return base[:shape[0]]
+
+
 def _appended(vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
     """`vectors` with `rows` after them, in the same buffer while it has room: an update must not
     copy 460 MB of vectors (300k chunks) for 20 articles. States only ever grow from the newest
@@ -61,7 +90,7 @@ def _appended(vectors: np.ndarray, rows: np.ndarray) -> np.ndarray:
     if not (isinstance(base, np.ndarray) and base.ndim == 2 and base.dtype == np.float32
             and base.shape[1] == vectors.shape[1] and len(base) >= n + len(rows)
             and base.ctypes.data == vectors.ctypes.data):
-        base = np.empty((int((n + len(rows)) * 1.25) + 64, vectors.shape[1]), np.float32)
+        base = _with_room(n + len(rows), vectors.shape[1])
         base[:n] = vectors
     base[n:n + len(rows)] = rows
     return base[:n + len(rows)]
@@ -519,7 +548,8 @@ class LexicalIndex:
         try:
             meta = json.loads((self.directory / "kabar.json").read_text())
             with np.load(self.directory / meta["arrays"]) as arrays:
-                a = {k: arrays[k] for k in arrays.files}
+                a = {k: arrays[k] for k in arrays.files if k != "vectors"}
+                a["vectors"] = _read_vectors(arrays)
             ids, alive = meta["ids"], a["alive"]
             return _Built(
                 vocab={t: n for n, t in enumerate(meta["vocab"])},

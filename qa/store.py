@@ -14,11 +14,14 @@ the server orders the writes itself.
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
+import gc
 import logging
 import os
 import threading
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
@@ -65,6 +68,16 @@ def _http_client(chroma_url: str):
                          "Is `chroma run` running there?") from exc
 
 
+def _release_memory() -> None:
+    """Collect unreachable cycles and hand freed heap back to the system (glibc's malloc keeps
+    it otherwise, and the next index loaded beside it counts twice)."""
+    gc.collect()
+    try:
+        ctypes.CDLL(None).malloc_trim(0)
+    except (AttributeError, OSError):  # not glibc: the freed memory is reused, not returned
+        pass
+
+
 class _Directory:
     """This process's view of one embedded store directory: its client, locks and generation."""
 
@@ -73,20 +86,30 @@ class _Directory:
         self.lock_path = path / LOCK_FILE
         self.intent_path = path / (LOCK_FILE + ".intent")
         self.generation_path = path / GENERATION_FILE
-        self._reopen = threading.Lock()
+        self._reopen = threading.RLock()
         self._held = threading.local()  # "read" or "write" while this thread holds the lock
         self.epoch = 0  # bumped at each reopen; a Store re-fetches its collection when it moves
-        self.client = self._open()
+        self.stores: weakref.WeakSet[Store] = weakref.WeakSet()  # whose collections to drop
+        self._client = self._open()
         self.seen = self.current_generation()
 
-    def _open(self):
-        import chromadb
+    @property
+    def client(self):
+        with self._reopen:  # during a reopen, wait for the new client
+            return self._client
+
+    def _forget(self) -> None:
         from chromadb.api.shared_system_client import SharedSystemClient
 
         # chromadb caches one System per directory for the life of the process: drop it, or
         # a "new" client is the same stale one. The old System is freed with its last user.
         SharedSystemClient._identifier_to_system.pop(str(self.path), None)
         SharedSystemClient._identifier_to_refcount.pop(str(self.path), None)
+
+    def _open(self):
+        import chromadb
+
+        self._forget()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             return chromadb.PersistentClient(path=str(self.path), settings=_chroma_settings())
@@ -118,7 +141,17 @@ class _Directory:
         with self._reopen:  # threads that saw the same change reopen once between them
             if now != self.seen:
                 log.info("%s changed in another process: reopening it", self.path)
-                self.client = self._open()
+                # Free the old client before the new one loads its own copy of the vector
+                # index (600 MB at 300k chunks): chromadb's System sits in reference cycles that
+                # only the cyclic collector frees, so without this each write by another
+                # process left one more copy behind (docs/scale.md). A thread still querying
+                # the old collection keeps it alive until it is done.
+                for store in list(self.stores):
+                    store._collection = None
+                self._client = None
+                self._forget()
+                _release_memory()
+                self._client = self._open()
                 self.epoch += 1
                 self.seen = now
 
@@ -197,6 +230,8 @@ class Store:
         self._client = client
         self._collection = None
         self._epoch = -1
+        if directory is not None:
+            directory.stores.add(self)
 
     @property
     def client(self):

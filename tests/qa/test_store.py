@@ -98,3 +98,26 @@ def test_a_view_that_another_writer_moved_reopens_before_it_reads(tmp_path):
     with other.reading():  # no write since: no reopen
         assert other.epoch == epoch + 1
     assert time.time() - started < 1
+
+
+def test_a_reopen_frees_the_old_client(tmp_path):
+    """The old client's System (and its in-memory vector index: 600 MB at 300k chunks) is gone
+    once a view reopens after another writer: chromadb keeps it in reference cycles, and each
+    write by another process used to leave one more copy in memory (docs/scale.md)."""
+    import weakref
+
+    from qa.store import Store
+
+    writer = open_store(_settings(tmp_path), create=True)
+    with writer.writing():
+        writer.collection.upsert(ids=["a::0"], embeddings=[[1.0, 0.0]], documents=["a"])
+    view = _Directory(writer._directory.path)  # another process's view
+    reader = Store(collection_name="news", model="m", where="here", directory=view)
+    with reader.reading():
+        assert reader.collection.count() == 1
+    old = weakref.ref(view.client._system)
+    with writer.writing():
+        writer.collection.upsert(ids=["b::0"], embeddings=[[0.0, 1.0]], documents=["b"])
+    with reader.reading():
+        assert reader.collection.count() == 2  # the reopened client sees the write
+    assert old() is None
