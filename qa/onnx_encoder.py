@@ -8,7 +8,8 @@ first module is `OnnxTransformer`: `SentenceTransformer(path)`, `encode_query`,
 `encode_document`, the prompts, pooling and normalisation are those of the float32 model; only
 the forward pass runs in ONNX Runtime. The graph returns every layer's hidden states, as
 BertModel does with output_hidden_states, because the word aligner (qa/answer/align.py) reads a
-middle layer.
+middle layer. Kabar itself runs the folder without torch (qa/light_encoder.py); this module is
+what `SentenceTransformer(path)` and `LightEncoder.sentence_transformer()` load.
 """
 
 from __future__ import annotations
