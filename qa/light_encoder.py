@@ -7,8 +7,10 @@ qa/onnx_encoder.py builds and gives what Kabar calls of a SentenceTransformer (`
 `encode_document`, the prompts, the tokenizer) and what the word aligner reads (a middle
 layer's token vectors), with the same vectors: the same ONNX session run on each text alone,
 the same token ids (the tokenizer is the one transformers builds, saved once as
-`kabar-tokenizer.json`), mean pooling and normalisation. `sentence_transformer()` loads the full
-SentenceTransformer of the same folder for whoever needs more of its interface.
+`kabar-tokenizer.json`), mean pooling and normalisation. Its `tokenizer` is that
+`tokenizers.Tokenizer` (`encode`, `encode_batch`), not a callable transformers tokenizer.
+`sentence_transformer()` loads the full SentenceTransformer of the same folder for whoever needs
+more of its interface.
 """
 
 from __future__ import annotations
@@ -21,8 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from qa.embeddings import DOCUMENT_PROMPT, MAX_SEQ_LENGTH, QUERY_PROMPT
 
 ONNX_FILE = "model_int8.onnx"
 TOKENIZER_FILE = "kabar-tokenizer.json"
@@ -83,9 +83,14 @@ class LightEncoder:
         # here needs it, as no call changes the tokenizer's settings.
         self.tokenizer_lock = threading.RLock()
         self._full = None
+        self._full_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"LightEncoder({str(self.folder)!r})"
+
+    @property
+    def dimension(self) -> int:
+        return int(self.session.get_outputs()[-1].shape[-1])
 
     def _run(self, ids: Sequence[int], layers: Sequence[int]) -> list[np.ndarray]:
         # One text per run, without padding: dynamic int8 scales activations per run, so in a
@@ -104,7 +109,7 @@ class LightEncoder:
             offsets.append(list(encoding.offsets))
             states.append(hidden)
             pooled.append(last.mean(axis=0))
-        return offsets, states, _normalised(np.asarray(pooled, np.float32), len(texts))
+        return offsets, states, self._normalised(pooled)
 
     def encode(self, sentences: str | Sequence[str], prompt_name: str | None = None,
                prompt: str | None = None, *, batch_size: int = 32,
@@ -125,7 +130,7 @@ class LightEncoder:
             texts = [prompt + t for t in texts]
         pooled = [self._run(e.ids, (-1,))[0].mean(axis=0)
                   for e in self.tokenizer.encode_batch(texts)]
-        vectors = _normalised(np.asarray(pooled, np.float32), len(texts))
+        vectors = self._normalised(pooled)
         return vectors[0] if single else vectors
 
     def encode_query(self, sentences: str | Sequence[str], **kwargs: Any) -> np.ndarray:
@@ -135,23 +140,24 @@ class LightEncoder:
         return self.encode(sentences, prompt_name="document", **kwargs)
 
     def get_sentence_embedding_dimension(self) -> int:
-        return int(self.session.get_outputs()[-1].shape[-1])
+        return self.dimension
+
+    def _normalised(self, pooled: list[np.ndarray]) -> np.ndarray:
+        """Mean-pooled token vectors as unit vectors, as sentence-transformers' Normalize
+        (torch's F.normalize, eps 1e-12); (0, dimension) for no texts."""
+        if not pooled:
+            return np.zeros((0, self.dimension), np.float32)
+        vectors = np.asarray(pooled, np.float32)
+        norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+        return (vectors / norms).astype(np.float32)
 
     def sentence_transformer(self):
         """The SentenceTransformer of the same folder (same vectors, full interface), loaded on
         first call: it imports torch and transformers, 10 seconds or more."""
-        with self.tokenizer_lock:
+        with self._full_lock:
             if self._full is None:
                 from qa.embeddings import open_sentence_transformer
 
                 self._full = open_sentence_transformer(self.folder, encoder="onnx")
             return self._full
-
-
-def _normalised(vectors: np.ndarray, rows: int) -> np.ndarray:
-    if not rows:
-        return np.zeros((0, 0), np.float32)
-    # As sentence-transformers' Normalize (torch's F.normalize, eps 1e-12).
-    norms = np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
-    return (vectors / norms).astype(np.float32)
 

@@ -142,8 +142,8 @@ class OnnxEncoder(torch.nn.Module):
         import onnxruntime as ort
 
         options = ort.SessionOptions()
-        # As many threads as torch would use (OMP_NUM_THREADS, torch.set_num_threads), so the
-        # benchmarks' and users' thread settings mean the same for both encoders.
+        # As many threads as torch would use (OMP_NUM_THREADS, torch.set_num_threads). Kabar's
+        # own runner of this model (qa/light_encoder.py) reads OMP_NUM_THREADS.
         options.intra_op_num_threads = torch.get_num_threads()
         self.session = ort.InferenceSession(str(path), options,
                                             providers=["CPUExecutionProvider"])

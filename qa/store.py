@@ -96,7 +96,14 @@ class _Directory:
     @property
     def client(self):
         with self._reopen:  # during a reopen, wait for the new client
+            if self._client is None:  # the last reopen failed; the next read tries again
+                raise StoreError(f"Cannot open the Chroma store at {self.path}; try again.")
             return self._client
+
+    def register(self, store: Store) -> None:
+        """Have a reopen drop `store`'s cached collection (under the lock a reopen holds)."""
+        with self._reopen:
+            self.stores.add(store)
 
     def _forget(self) -> None:
         from chromadb.api.shared_system_client import SharedSystemClient
@@ -149,7 +156,7 @@ class _Directory:
                 for store in list(self.stores):
                     store._collection = None
                 self._client = None
-                self._forget()
+                self._forget()  # chromadb's own reference, or nothing is freed
                 _release_memory()
                 self._client = self._open()
                 self.epoch += 1
@@ -231,7 +238,7 @@ class Store:
         self._collection = None
         self._epoch = -1
         if directory is not None:
-            directory.stores.add(self)
+            directory.register(self)
 
     @property
     def client(self):
@@ -241,13 +248,16 @@ class Store:
     def collection(self):
         """The Chroma collection, re-fetched after the directory was reopened."""
         epoch = self._directory.epoch if self._directory else 0
-        if self._collection is None or epoch != self._epoch:
+        collection = self._collection  # once: a reopen may set it to None meanwhile
+        if collection is None or epoch != self._epoch:
             try:
-                self._collection = self.client.get_collection(self.name, embedding_function=None)
+                collection = self.client.get_collection(self.name, embedding_function=None)
+            except StoreError:
+                raise
             except Exception as exc:  # deleted by another process since, or a server gone
                 raise StoreError(_unreachable_or_missing(self, exc)) from exc
-            self._epoch = epoch
-        return self._collection
+            self._collection, self._epoch = collection, epoch
+        return collection
 
     @property
     def max_batch_size(self) -> int:

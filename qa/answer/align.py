@@ -59,8 +59,9 @@ class WordAligner:
         offsets); None for any other."""
         from qa.light_encoder import LightEncoder
 
-        if isinstance(model, LightEncoder):
-            return cls(model.token_states, model.num_hidden_layers, mean_pooled=True)
+        if isinstance(model, LightEncoder):  # mean pooling of every token, normalised
+            return cls(model.token_states, model.num_hidden_layers,
+                       mean_pooled=model.prompts.get("document") == DOCUMENT_PROMPT)
         try:
             transformer = model[0].auto_model
             tokenizer = model.tokenizer

@@ -80,8 +80,15 @@ def test_sample_chunks_default_limit(article, count, model):
     assert chunks[0].section == ""
     assert chunks[0].text.startswith("Putin diperkirakan kunjungi Korut")
     # A chunk is not truncated by the model: the whole text fits with prompt and special tokens.
-    # Counted without truncation (the counter's own tokenizer copy), specials added: <s> </s>.
-    full = [n + 2 for n in count(["passage: " + c.text for c in chunks])]
+    # Counted apart from the chunker's counter: the model's own tokenizer file, untruncated,
+    # with its special tokens.
+    from tokenizers import Tokenizer
+
+    from qa.light_encoder import TOKENIZER_FILE
+
+    tokenizer = Tokenizer.from_file(str(model.folder / TOKENIZER_FILE))
+    tokenizer.no_truncation()
+    full = [len(e.ids) for e in tokenizer.encode_batch(["passage: " + c.text for c in chunks])]
     assert max(full) <= model.max_seq_length
 
 

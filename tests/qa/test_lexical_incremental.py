@@ -136,6 +136,9 @@ def test_another_process_ingests_and_deletes(kb, tmp_path, monkeypatch):
     no_rebuild(monkeypatch)
     again = Assistant(settings=kb.settings)
     assert found(again, words) == {f"baru-b-{i}" for i in range(10, 20)}
+    # Its vectors were read into a buffer with room, so its first update appends in place.
+    vectors = again.lexical._built.vectors
+    assert vectors.base is not None and len(vectors.base) > len(vectors)
 
 
 def test_a_rewritten_article_scores_by_its_new_words(kb, tmp_path, model, monkeypatch):

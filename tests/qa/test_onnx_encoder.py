@@ -41,9 +41,12 @@ def test_int8_vectors_match_float32(model, torch_model, texts, kind):
     assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-4)
 
 
-def test_a_text_gets_the_same_vector_whatever_its_batch(model):
+@pytest.mark.parametrize("runner", ["light", "sentence-transformers"])
+def test_a_text_gets_the_same_vector_whatever_its_batch(model, runner):
     """Dynamic int8 scales activations per run: the encoder runs each text alone, so that a
-    re-ingested article, or one ingested by another worker, gets exactly the vectors it had."""
+    re-ingested article, or one ingested by another worker, gets exactly the vectors it had;
+    both Kabar's runner and the folder's SentenceTransformer (OnnxEncoder) do."""
+    model = model if runner == "light" else model.sentence_transformer()
     texts = INDONESIAN + ENGLISH
     together = model.encode_document(texts, batch_size=32)
     alone = np.stack([model.encode_document([t])[0] for t in texts])
