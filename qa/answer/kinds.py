@@ -20,6 +20,9 @@ class AnswerKind(str, Enum):
     NUMBER = "number"
     PLACE = "place"
     PERSON = "person"  # people and organisations: both are "who" in news questions
+    # "why", "mengapa": before ENTITY, so that "karena apa" ("because of what") is a reason
+    # and not the generic "<noun> apa" that asks for a named thing.
+    REASON = "reason"
     ENTITY = "entity"  # "which ...", "what is the name of ..."
     OTHER = "other"
 
@@ -36,6 +39,10 @@ class KindRow:
     # The question asks for a short answer (who, when, where, how many, which), which the chat
     # may show as a headline above the quote (qa/answer/headline.py); "what did X say" does not.
     asks_span: bool = True
+    # The language packs' word list (LanguagePack field) whose words mark a sentence that
+    # answers this kind: a cause ("karena", "akibat") for a reason. Such a sentence gets
+    # ExtractiveWeights.marked in the choice of the sentence.
+    sentence_marks: str | None = None
 
 
 KINDS: dict[AnswerKind, KindRow] = {
@@ -48,5 +55,8 @@ KINDS: dict[AnswerKind, KindRow] = {
     AnswerKind.PLACE: KindRow("place", "is_name"),
     AnswerKind.PERSON: KindRow("person", "is_name"),
     AnswerKind.ENTITY: KindRow("entity", "is_name"),
+    # A reason is a sentence, not a span: its spans are ranked as "other" ones (no weights of
+    # its own to fit), and the sentence that gives a cause is preferred.
+    AnswerKind.REASON: KindRow("other", None, asks_span=False, sentence_marks="cause_words"),
     AnswerKind.OTHER: KindRow("other", None, asks_span=False),
 }

@@ -76,6 +76,7 @@ PACK = LanguagePack(
     units=("million", "billion", "thousand", "percent", "people", "tons", "years", "days"),
     cue_words="the is was by in at of",
     not_heads="name",
+    cause_words="because due caused causes cause owing reason",
     kind_patterns={
         AnswerKind.DATE: r"\b(when|what year|which year|what date|on what day|since when|"
                          r"(?:what|which) (?:day|month|date|years)|during which years?|"
@@ -98,6 +99,9 @@ PACK = LanguagePack(
         AnswerKind.PERSON: (
             rf"\b(who|whom|whose|{_WHICH} {_PERSON_NOUN}|"
             rf"what (?:is|was|are|were) the names? of {_PERSON_NOUN}|full name)\b"),
+        AnswerKind.REASON: (
+            r"\b(why|how come|for what reason|on what grounds|"
+            r"what (?:caused|causes|made|led|pushed|drove)|(?:die|died|dies) of)\b"),
         AnswerKind.ENTITY: (
             rf"\b({_WHICH}|what is the name|what was the name|what's the name|"
             r"what (organi[sz]ation|company|group|party|agency))\b|"

@@ -65,6 +65,9 @@ PACK = LanguagePack(
            "menit", "dollar", "dolar", "AS", "US", "rupiah", "barrel", "barel", "liter",
            "megawatt", "MW", "kursi", "suara"),
     time_units="detik menit jam hari pekan minggu bulan tahun abad dekade",
+    # Read with "-nya" taken off ("akibatnya", "penyebabnya").
+    cause_words="""karena akibat diakibatkan disebabkan sebab lantaran gara-gara dipicu
+        menyebabkan penyebab imbas alasan sehingga dampak""",
     # Words that often stand right before an answer ("adalah X", "disebut X", "sejak 1998").
     cue_words="""adalah yaitu yakni ialah merupakan sebagai disebut bernama berjudul oleh di
         ke dari pada tanggal sekitar sebanyak mencapai sebesar sejak tahun kepada dengan menjadi
@@ -80,6 +83,8 @@ PACK = LanguagePack(
                           r"di kota|di negara|di provinsi|kota apa|negara apa|provinsi apa|"
                           r"kota mana|negara mana)\b",
         AnswerKind.PERSON: r"\b(siapa|siapakah)\b",
+        AnswerKind.REASON: r"\b(mengapa|kenapa|apa (?:sebab|penyebab|alasan)(?:nya)?|"
+                           r"(?:penyebab|alasan)(?:nya)?\s+(?:apa|mengapa|kenapa)|karena apa)\b",
         AnswerKind.ENTITY: r"\b(apa nama|apakah nama|nama apa|manakah|yang mana|organisasi apa|"
                            r"perusahaan apa|lembaga apa|partai apa|kelompok apa)\b|"
                            # "<noun> apakah/apa" asks for a named thing: "Kelompok apakah ..."

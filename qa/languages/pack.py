@@ -54,6 +54,7 @@ class LanguagePack:
     weekdays: tuple[str, ...] = ()
     number_words: str = ""  # "dua", "ratusan": numbers written as words
     time_units: str = ""  # "tahun", "menit": a number of these is a duration
+    cause_words: str = ""  # "karena", "because": a sentence with one gives a cause (REASON)
 
     @property
     def feature_prefix(self) -> str:
