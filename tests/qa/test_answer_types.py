@@ -37,7 +37,7 @@ CASES = [
     ("Which general election did the party win?", AnswerKind.ENTITY),
     ("Which general is taking over the army?", AnswerKind.PERSON),
     ("What is the name of the ship?", AnswerKind.ENTITY),
-    ("Why did the price of rice rise?", AnswerKind.OTHER),
+    ("Why did the price of rice rise?", AnswerKind.REASON),
     # Nouns that name the kind, with a few words between ("which 1,500 metres runner").
     ("Which 1,500 metres runner won a silver medal?", AnswerKind.PERSON),
     ("Which women's hammer thrower won gold?", AnswerKind.PERSON),
@@ -75,7 +75,7 @@ CASES = [
     ("Which company, the minister said, won the tender?", AnswerKind.ENTITY),
     ("What is the best time to plant rice?", AnswerKind.OTHER),
     ("What is value added tax?", AnswerKind.OTHER),
-    ("What causes dengue fever?", AnswerKind.OTHER),
+    ("What causes dengue fever?", AnswerKind.REASON),  # the cause, not a named thing
     ("What are the prices of rice?", AnswerKind.NUMBER),
     # A length of time is its own kind: a number, and of time units.
     ("Berapa lama Soeharto menjabat presiden?", AnswerKind.DURATION),
