@@ -16,6 +16,7 @@ more of its interface.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from collections.abc import Sequence
@@ -27,9 +28,12 @@ import numpy as np
 ONNX_FILE = "model_int8.onnx"
 TOKENIZER_FILE = "kabar-tokenizer.json"
 
+log = logging.getLogger(__name__)
 
-def save_tokenizer(folder: Path) -> Path:
-    """Write the tokenizer transformers builds for `folder` as one `tokenizers` file.
+
+def save_tokenizer(folder: Path) -> str:
+    """Write the tokenizer transformers builds for `folder` as one `tokenizers` file, and
+    return it (as JSON); a folder that cannot be written to only costs the rebuild next time.
 
     transformers 5 rebuilds an XLM-R tokenizer from its own class rather than taking
     tokenizer.json as it is, and its offsets differ (a word's offsets leave out the space
@@ -37,12 +41,16 @@ def save_tokenizer(folder: Path) -> Path:
     test_light_encoder.py compares them), and loads in a second without transformers."""
     from transformers import AutoTokenizer
 
-    backend = AutoTokenizer.from_pretrained(str(folder)).backend_tokenizer
+    text = AutoTokenizer.from_pretrained(str(folder)).backend_tokenizer.to_str()
     target = folder / TOKENIZER_FILE
     tmp = target.with_name(f".{TOKENIZER_FILE}.{os.getpid()}")
-    tmp.write_text(backend.to_str(), encoding="utf-8")
-    tmp.replace(target)  # whole or not at all, whichever process writes it
-    return target
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(target)  # whole or not at all, whichever process writes it
+    except OSError as exc:
+        log.warning("Cannot save %s (%s): it is rebuilt at each start, a few seconds.",
+                    target, exc)
+    return text
 
 
 def _threads() -> int:
@@ -63,9 +71,9 @@ class LightEncoder:
         from tokenizers import Tokenizer
 
         self.folder = Path(folder)
-        if not (self.folder / TOKENIZER_FILE).is_file():
-            save_tokenizer(self.folder)  # a folder built before the file existed: once
-        self.tokenizer = Tokenizer.from_file(str(self.folder / TOKENIZER_FILE))
+        saved = self.folder / TOKENIZER_FILE
+        self.tokenizer = (Tokenizer.from_file(str(saved)) if saved.is_file()  # built before it
+                          else Tokenizer.from_str(save_tokenizer(self.folder)))
         self.tokenizer.no_padding()  # each text runs alone: see _run
         self.max_seq_length = int(json.loads(
             (self.folder / "sentence_bert_config.json").read_text())["max_seq_length"])

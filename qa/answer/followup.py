@@ -45,7 +45,8 @@ def _is_followup(question: str) -> bool:
     content = [w for w in ws if w not in STOPWORDS]
     has_name = bool(names(question))
     opens = bool(_opener().match(question))
-    leans = any(w in all_words("anaphora") for w in ws) \
+    # A question with no word of its own ("Why?", "Kenapa?", "Kapan?") is all ellipsis.
+    leans = not content or any(w in all_words("anaphora") for w in ws) \
         or any(w.endswith("nya") and len(w) > 5 for w in ws) \
         or opens or any(w in REPLY_WORDS for w in ws)
     return leans and (not has_name or len(content) <= 4 or opens)

@@ -84,6 +84,28 @@ def test_a_folder_without_the_saved_tokenizer_gets_one(model, tmp_path):
     assert np.array_equal(again.encode_document(TEXTS[:2]), model.encode_document(TEXTS[:2]))
 
 
+def test_a_folder_it_cannot_write_to_still_loads(model, tmp_path, monkeypatch, caplog):
+    """A read-only model cache: the tokenizer is built in memory and a warning says so."""
+    from pathlib import Path
+
+    from qa.light_encoder import TOKENIZER_FILE, LightEncoder
+
+    for item in model.folder.iterdir():
+        if item.name != TOKENIZER_FILE:
+            (tmp_path / item.name).symlink_to(item)
+    write_text = Path.write_text
+
+    def refuse(self, *args, **kwargs):
+        if TOKENIZER_FILE in self.name:
+            raise PermissionError(13, "Permission denied", str(self))
+        return write_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", refuse)
+    again = LightEncoder(tmp_path)
+    assert not (tmp_path / TOKENIZER_FILE).exists() and "Cannot save" in caplog.text
+    assert np.array_equal(again.encode_query(TEXTS[:2]), model.encode_query(TEXTS[:2]))
+
+
 def test_an_assistant_opens_and_answers_without_torch(tmp_path, model):
     """What makes `kabar ask` and a server start in seconds: neither torch, transformers nor
     sentence-transformers is imported on the way to an answer (a fresh process)."""

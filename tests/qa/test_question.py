@@ -50,6 +50,16 @@ def test_a_follow_up_is_resolved_once_and_keeps_the_conversation():
                              history).followup
 
 
+@pytest.mark.parametrize("bare", ["Why?", "Kenapa?", "Kapan?", "How?", "Berapa?", "Who?"])
+def test_a_question_with_no_word_of_its_own_is_a_follow_up(bare):
+    """Ellipsis: "Why?" after a question about the jazz festival asks about the festival."""
+    history = [{"role": "user", "content": "What happened to the Kuta Beach Jazz Festival?"},
+               {"role": "assistant", "content": "“Panitia Festival Jazz ... menunda acara.” [1]"}]
+    q = read_question(bare, history)
+    assert q.followup and "Kuta Beach Jazz Festival" in q.query
+    assert not read_question(bare).followup  # nothing to lean on
+
+
 def test_the_question_is_embedded_once_per_answer(kb, monkeypatch):
     """Retrieval and the answerer share the question's vector (it was embedded twice)."""
     seen: list[str] = []
