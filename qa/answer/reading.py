@@ -88,7 +88,10 @@ def read_sentences(question: Question, sentences: list[Sentence], passages: list
     glossed question's vectors; ranks each sentence's spans into `spans`. `aligned`: per
     sentence, its words aligned with the question's (ExtractiveAnswerer.alignments), which count
     as translations in that sentence."""
-    cosine = vectors @ question.vector
+    # A follow-up with no word of its own ("Kenapa?") is read as the question it resolves to
+    # ("Kenapa? Festival Jazz Pantai Kuta"): its own vector says nothing about the articles.
+    bare = question.followup and not question.content and question.query_vector is not None
+    cosine = vectors @ (question.query_vector if bare else question.vector)
     glossed_cosine = vectors @ glossed_vector if glossed_vector is not None else None
     per_sentence = sentence_glosses(question.glosses, aligned, len(sentences))
     signals = word_signals(question, sentences, per_sentence)

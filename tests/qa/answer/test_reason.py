@@ -98,3 +98,16 @@ def test_a_cause_in_another_article_is_not_taken(kb):
     the rice article rather than quoting the train's delay, which has one."""
     answer = kb.ask("Why did rice prices fall?")
     assert answer.citations and answer.citations[0].article_id == "harga-beras", answer.text
+
+
+@pytest.mark.parametrize("first, bare", [
+    ("Apa yang terjadi dengan Bandara Internasional Lombok?", "Kenapa?"),
+    ("What happened to the primary schools in Jambi?", "Why?")])
+def test_a_bare_why_follow_up_is_answered_from_the_conversation(kb, first, bare):
+    """"Kenapa?" alone says nothing; read as the question it resolves to, it is answered with
+    the cause, not an abstention."""
+    history = [{"role": "user", "content": first},
+               {"role": "assistant", "content": kb.ask(first).text}]
+    answer = kb.ask(bare, history=history)
+    cause = ASH if "Lombok" in first else HAZE
+    assert not answer.abstained and cause in answer.citations[0].quote, answer.text
