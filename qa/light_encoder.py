@@ -62,12 +62,29 @@ def _threads() -> int:
         return 0
 
 
+def open_session(path: Path, threads: int):
+    """An ONNX Runtime session on the CPU with `threads` intra-op threads (0: its default)."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = threads
+    return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def run_alone(session, names: Sequence[str], ids: np.ndarray) -> list[np.ndarray]:
+    """The outputs `names` for one text's token ids, run alone and unpadded: dynamic int8
+    scales activations per run, so in a batch a text's vector would depend on its batch-mates
+    (up to 1e-2 per component) and a re-ingested article would not get the vectors it had."""
+    ids = np.asarray(ids, np.int64).reshape(1, -1)
+    return [out[0] for out in session.run(list(names), {
+        "input_ids": ids, "attention_mask": np.ones_like(ids)})]
+
+
 class LightEncoder:
     """The int8 ONNX model with sentence-transformers' encode interface, loaded in about a
     second; thread-safe (the tokenizer's settings never change after loading)."""
 
     def __init__(self, folder: Path, *, threads: int | None = None) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.folder = Path(folder)
@@ -82,14 +99,9 @@ class LightEncoder:
         self.num_hidden_layers = int(config["num_hidden_layers"])
         self.prompts = dict(json.loads(
             (self.folder / "config_sentence_transformers.json").read_text())["prompts"])
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = threads if threads is not None else _threads()
-        self.session = ort.InferenceSession(str(self.folder / ONNX_FILE), options,
-                                            providers=["CPUExecutionProvider"])
+        self.session = open_session(self.folder / ONNX_FILE,
+                                    threads if threads is not None else _threads())
         self.outputs = [o.name for o in self.session.get_outputs()]
-        # Kept for callers written for a SentenceTransformer (qa/embeddings.py's lock); nothing
-        # here needs it, as no call changes the tokenizer's settings.
-        self.tokenizer_lock = threading.RLock()
         self._full = None
         self._full_lock = threading.Lock()
 
@@ -101,11 +113,7 @@ class LightEncoder:
         return int(self.session.get_outputs()[-1].shape[-1])
 
     def _run(self, ids: Sequence[int], layers: Sequence[int]) -> list[np.ndarray]:
-        # One text per run, without padding: dynamic int8 scales activations per run, so in a
-        # batch a text's vector would depend on its batch-mates (qa/onnx_encoder.py).
-        feed = {"input_ids": np.asarray([ids], np.int64),
-                "attention_mask": np.ones((1, len(ids)), np.int64)}
-        return [out[0] for out in self.session.run([self.outputs[n] for n in layers], feed)]
+        return run_alone(self.session, [self.outputs[n] for n in layers], np.asarray(ids))
 
     def token_states(self, texts: Sequence[str], layer: int
                      ) -> tuple[list[list[tuple[int, int]]], list[np.ndarray], np.ndarray]:

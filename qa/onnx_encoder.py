@@ -28,7 +28,7 @@ import torch
 from sentence_transformers.base.modules.transformer import Transformer
 from transformers.modeling_outputs import BaseModelOutput
 
-from qa.light_encoder import ONNX_FILE, save_tokenizer
+from qa.light_encoder import ONNX_FILE, open_session, run_alone, save_tokenizer
 
 # Files of the float32 folder the ONNX folder reuses as they are.
 COPIED = ("config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
@@ -139,14 +139,9 @@ class OnnxEncoder(torch.nn.Module):
 
     def __init__(self, path: Path, config: Any) -> None:
         super().__init__()
-        import onnxruntime as ort
-
-        options = ort.SessionOptions()
         # As many threads as torch would use (OMP_NUM_THREADS, torch.set_num_threads). Kabar's
         # own runner of this model (qa/light_encoder.py) reads OMP_NUM_THREADS.
-        options.intra_op_num_threads = torch.get_num_threads()
-        self.session = ort.InferenceSession(str(path), options,
-                                            providers=["CPUExecutionProvider"])
+        self.session = open_session(path, torch.get_num_threads())
         self.config = config
         self.names = [o.name for o in self.session.get_outputs()]
 
@@ -163,16 +158,12 @@ class OnnxEncoder(torch.nn.Module):
         batch, length = ids.shape
         states = [np.zeros((batch, length, int(self.config.hidden_size)), np.float32)
                   for _ in wanted]
-        # One text per run, without its padding: dynamic quantisation scales activations per
-        # run, so a batch would make a text's vector depend on its batch-mates (up to 1e-2 per
-        # component), and a re-ingested article would not get the vectors it had. Alone, a text
-        # always gets the same vector, and no time goes to padding (as fast as batches of 16).
+        # One text per run, without its padding (run_alone says why); no time goes to padding
+        # either (as fast as batches of 16).
         for row in range(batch):
             n = int(mask[row].sum())
-            out = self.session.run(wanted, {"input_ids": ids[row:row + 1, :n],
-                                            "attention_mask": mask[row:row + 1, :n]})
-            for state, value in zip(states, out):
-                state[row, :n] = value[0]
+            for state, value in zip(states, run_alone(self.session, wanted, ids[row, :n])):
+                state[row, :n] = value
         tensors = tuple(torch.from_numpy(s) for s in states)
         return BaseModelOutput(last_hidden_state=tensors[-1],
                                hidden_states=tensors if output_hidden_states else None)

@@ -90,6 +90,7 @@ class _Directory:
         self._held = threading.local()  # "read" or "write" while this thread holds the lock
         self.epoch = 0  # bumped at each reopen; a Store re-fetches its collection when it moves
         self.stores: weakref.WeakSet[Store] = weakref.WeakSet()  # whose collections to drop
+        self._forget()  # a System another view of this path left in chromadb's cache
         self._client = self._open()
         self.seen = self.current_generation()
 
@@ -116,7 +117,6 @@ class _Directory:
     def _open(self):
         import chromadb
 
-        self._forget()
         try:
             self.path.mkdir(parents=True, exist_ok=True)
             return chromadb.PersistentClient(path=str(self.path), settings=_chroma_settings())
@@ -156,7 +156,7 @@ class _Directory:
                 for store in list(self.stores):
                     store._collection = None
                 self._client = None
-                self._forget()  # chromadb's own reference, or nothing is freed
+                self._forget()  # chromadb's own reference (or a "new" client is the old one)
                 _release_memory()
                 self._client = self._open()
                 self.epoch += 1
