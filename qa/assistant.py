@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import numpy as np
+
 from qa.answer.extractive import ExtractiveAnswerer
+from qa.answer.followup import new_subject
 from qa.documents import Answer, Passage
 from qa.embeddings import load_embedding_model
 from qa.fusion import Fusion, FusionWeights
@@ -87,10 +90,50 @@ class Assistant:
         if where is not None and not isinstance(where, dict):
             raise ValueError("where must be a Chroma metadata filter such as "
                              "{'article_id': 'abc'} or {'published': {'$gte': 1704067200}}")
+        fusion = Fusion(fusion) if fusion else None
         with self.store.reading():  # waits for a write in progress, reopens after another's
-            return self.retriever.search(question, k=k, where=where,
-                                         fusion=Fusion(fusion) if fusion else None,
+            if article := self._conversation_article(question):
+                # A question in a conversation that brings no new name is about the article
+                # the conversation is in ("How many died?" after a crash): search only it.
+                within = {"article_id": article}
+                found = self.retriever.search(
+                    question, k=k, where={"$and": [where, within]} if where else within,
+                    fusion=fusion, rerank=rerank)
+                if found:
+                    question.conversation_article = article
+                    return found
+            return self.retriever.search(question, k=k, where=where, fusion=fusion,
                                          rerank=rerank)
+
+    def _conversation_article(self, question: Question) -> str | None:
+        """The article the conversation's latest answer quoted, when the question stays with
+        it (it names nothing that article and the earlier questions do not)."""
+        quote = question.conversation_quote
+        if not quote:
+            return None
+        # The quote's own words find its chunk among the lexical index's best few (Chroma's
+        # $contains takes 0.5-1.3 s at 300k chunks); the text must then hold the quote.
+        lex = self.lexical.scores(quote)
+        n = min(5, len(lex.scores))
+        best = sorted(np.argpartition(-lex.scores, n - 1)[:n], key=lambda i: -lex.scores[i]) \
+            if n else []
+        ids = [lex.ids[i] for i in best if lex.scores[i] > 0]
+        found = self.store.collection.get(ids=ids, include=["documents", "metadatas"]) \
+            if ids else {"ids": []}
+        rows = {i: (d, m) for i, d, m in zip(found["ids"], found.get("documents") or [],
+                                               found.get("metadatas") or [])}
+        article = next((rows[i][1]["article_id"] for i in ids
+                        if i in rows and quote in rows[i][0]), None)
+        if article is None:
+            return None  # deleted since, or not the articles' words (a language model's)
+        mask = lex.select({"article_id": article})
+        chunk_ids = [lex.ids[i] for i in np.flatnonzero(mask)] if mask is not None else None
+        chunks = self.store.collection.get(
+            **({"ids": chunk_ids} if chunk_ids else {"where": {"article_id": article}}),
+            include=["documents", "metadatas"])
+        known = " ".join([*chunks["documents"], *(str(m.get("title") or "") for m in
+                                                  chunks["metadatas"]), *question.asked_before])
+        return None if new_subject(question, known) else article
 
     def as_retriever(self, k: int = DEFAULT_K, where: dict | None = None):
         """A LangChain BaseRetriever returning Documents with the passages' metadata."""

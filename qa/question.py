@@ -34,6 +34,11 @@ class Question:
     query: str = ""
     followup: bool = False
     previous_answer: str = ""  # the last answer's text, for a follow-up
+    # In a conversation: the words the latest answer quoted, and the questions asked before.
+    # A question that brings no new name stays with the quoted article (Assistant.search).
+    conversation_quote: str = ""
+    asked_before: tuple[str, ...] = ()
+    conversation_article: str | None = None  # the article it stays with, once searched
     glosses: Glosses = ()  # the Indonesian words an English question's words stand for
     glossed: bool = False  # a dictionary read the question's words (English, with a lexicon)
     query_glosses: Glosses = ()
@@ -147,7 +152,7 @@ def read_question(text: str, history: list[dict] | None = None, *,
                   lexicon: Lexicon | None = None) -> Question:
     """The question, a follow-up resolved against `history` (Gradio's messages format), with
     its words glossed by `lexicon` where it reads the question's language; not embedded."""
-    from qa.answer.followup import previous_answer, resolve_followup
+    from qa.answer.followup import last_quote, previous_answer, resolve_followup, user_turns
 
     resolved = resolve_followup(text.strip(), history)
     language = detect(resolved.question)
@@ -156,6 +161,7 @@ def read_question(text: str, history: list[dict] | None = None, *,
         text=resolved.question, language=language, query=resolved.query,
         followup=resolved.followup,
         previous_answer=previous_answer(history) if resolved.followup else "",
+        conversation_quote=last_quote(history), asked_before=tuple(user_turns(history)),
         glosses=lexicon.glosses(resolved.question) if glossed else (), glossed=glossed)
     if question.query != question.text and glossed:
         question.query_glosses = lexicon.glosses(question.query)

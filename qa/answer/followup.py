@@ -21,6 +21,7 @@ from qa.languages import LANGUAGES, all_words, detect
 from qa.text import STOPWORDS, content_words, words
 
 if TYPE_CHECKING:
+    from qa.documents import Passage
     from qa.answer.reading import Sentence
     from qa.question import Question
 
@@ -58,6 +59,37 @@ def user_turns(history: list[dict] | None) -> list[str]:
             and isinstance(m.get("content"), str)]
 
 
+# The offline answer quotes the article's own words between these marks (qa/answer/extractive.py).
+_QUOTE = re.compile(r"“([^”]+)”")
+
+
+def last_quote(history: list[dict] | None) -> str:
+    """The words the conversation's latest quoting answer quoted, or "" (an abstention quotes
+    nothing, so the answer before it counts)."""
+    for m in reversed(history or []):
+        if m.get("role") == "assistant" and isinstance(m.get("content"), str):
+            if quotes := _QUOTE.findall(m["content"]):
+                return max(quotes, key=len)
+    return ""
+
+
+def new_subject(question: Question, known: str) -> str | None:
+    """A name the question brings that `known` (the conversation's article and questions) does
+    not hold, such as "Australia" in "What is the capital of Australia?": the question starts
+    a new topic. An English name counts as held when a dictionary translation of it is
+    ("Japan" in an article that says "Jepang")."""
+    held_words = set(words(known))
+    translations = dict(question.glosses)
+    for start, name in names(question.text):
+        tokens = [t for t in words(name) if len(t) > 2]
+        if start == 0 and len(name.split()) == 1 and not name.isupper():
+            continue  # capitalised only because it opens the question ("Mulai kapan?")
+        if tokens and not any(t in held_words or translations.get(t, frozenset()) & held_words
+                              for t in tokens):
+            return name
+    return None
+
+
 def previous_answer(history: list[dict] | None) -> str:
     """The last answer's text, or ""."""
     return next((m.get("content") for m in reversed(history or [])
@@ -90,7 +122,8 @@ def refers_back(question: Question) -> bool:
 
 
 def add_conversation_bonuses(question: Question, sentences: list[Sentence],
-                             choice: np.ndarray, confidence: np.ndarray, weights) -> None:
+                             passages: list[Passage], choice: np.ndarray, confidence: np.ndarray,
+                             weights) -> None:
     """Add, in place, what the conversation says about each sentence (nothing for a first
     question): naming what the conversation was about moves the choice; being in the passage
     the last answer quoted, or being that quote when the question points back at it and it
@@ -99,6 +132,11 @@ def add_conversation_bonuses(question: Question, sentences: list[Sentence],
 
     c_words = [{x} for x in set(content_words(question.context)) - set(question.content)]
     choice += np.array([weights.context * held_share(c_words, s.text) for s in sentences])
+    if question.conversation_article:
+        # The conversation chose the article ("How many died?" after a crash): what stays
+        # in it needs less similarity of its own to be an answer.
+        confidence += weights.same_article * np.array(
+            [passages[s.passage].article_id == question.conversation_article for s in sentences])
     if not question.previous_answer:
         return
     # The passages the last answer quoted: a follow-up usually stays in that article.

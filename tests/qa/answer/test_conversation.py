@@ -1,0 +1,99 @@
+"""A question in a conversation stays with the article the conversation is in, unless it names a
+new subject: read from the history alone (Gradio's messages), over a real embedded Chroma store
+of twelve articles and the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import DATA, SAMPLE, offline_settings
+from ingest.pipeline import Ingestor
+from qa.answer.followup import last_quote, new_subject
+from qa.assistant import Assistant
+from qa.question import read_question
+
+KOREA = ("Wakil Menteri Luar Negeri AS, Kurt Campbell, mengatakan kepada mitranya dari Korsel, "
+         "Kim Hong-kyun, bahwa hubungan militer yang lebih erat antara Pyongyang dan Moskow akan "
+         "menyebabkan ketidakstabilan lebih lanjut di wilayah tersebut.")
+
+
+def turn(question: str, answer: str) -> list[dict]:
+    return [{"role": "user", "content": question}, {"role": "assistant", "content": answer}]
+
+
+def test_the_conversation_s_quote_is_the_latest_answer_that_quoted():
+    history = turn("What did Campbell tell Kim?", f"Kurt Campbell\n\n“{KOREA}” [1]")
+    assert last_quote(history) == KOREA
+    # An abstention quotes nothing: the answer before it still says where the talk is.
+    history += turn("Who is the ambassador?", "I could not find that in the articles.")
+    assert last_quote(history) == KOREA
+    assert last_quote([]) == "" and last_quote(None) == ""
+    assert read_question("Why?", history).conversation_quote == KOREA
+    assert read_question("Why?").conversation_quote == ""
+
+
+@pytest.mark.parametrize("question, new", [
+    ("What is the capital of Australia?", "Australia"),
+    ("Siapa Presiden Prancis?", "Presiden Prancis"),
+    ("How many people died?", None),  # no name: about the article
+    ("Mulai kapan?", None),  # capitalised only because it opens the question
+    ("What did Kim Hong-kyun say back?", None),  # named in the article
+    ("Why did Moskow agree?", None),
+])
+def test_a_question_that_names_what_the_conversation_lacks_starts_a_new_subject(question, new):
+    assert new_subject(read_question(question), KOREA) == new
+
+
+@pytest.fixture(scope="module")
+def kb(tmp_path_factory, model):
+    settings = offline_settings(tmp_path_factory.mktemp("conversation") / "store", "talk")
+    summary = Ingestor(settings, model=model).ingest(
+        [str(SAMPLE), str(DATA / "speech-articles.jsonl"), str(DATA / "qa-articles.jsonl")])
+    assert summary.ok and summary.added == 12
+    return Assistant(settings=settings)
+
+
+def talk(kb: Assistant, *questions: str) -> list:
+    history: list[dict] = []
+    answers = []
+    for q in questions:
+        answer = kb.ask(q, history)
+        history += turn(q, answer.text)
+        answers.append(answer)
+    return answers
+
+
+def test_a_follow_up_without_a_pronoun_stays_with_the_article(kb, monkeypatch):
+    """"Berapa warga yang mengungsi?" after a question on the Semarang flood is about that
+    flood. Searched alone it finds the Kelud eruption, whose title says "2.400 Warga
+    Mengungsi"."""
+    flood, evacuated = talk(kb, "Berapa rumah yang tergenang banjir rob di Semarang?",
+                            "Berapa warga yang mengungsi?")
+    assert "Banjir Rob" in flood.citations[0].title
+    assert not evacuated.abstained and "Banjir Rob" in evacuated.citations[0].title
+    assert "3.400 warga" in evacuated.citations[0].quote
+    assert evacuated.passages and all(p.article_id == flood.citations[0].article_id
+                                      for p in evacuated.passages)
+    # The same question without the conversation goes elsewhere: the test shows the rule.
+    monkeypatch.setattr(Assistant, "_conversation_article", lambda self, question: None)
+    _, alone = talk(kb, "Berapa rumah yang tergenang banjir rob di Semarang?",
+                    "Berapa warga yang mengungsi?")
+    assert "Banjir Rob" not in alone.citations[0].title
+
+
+def test_a_question_that_names_a_new_subject_leaves_the_article(kb):
+    korea, australia = talk(kb, "What did Campbell tell Kim Hong-kyun?",
+                            "Where does Indonesia's wheat come from, besides Australia?")
+    assert "Kurt Campbell" in korea.citations[0].quote
+    assert "Gandum" in australia.citations[0].title
+
+
+def test_a_stay_keeps_the_caller_s_filter(kb):
+    """A `where` given with the question still holds inside the conversation's article: an
+    article outside the filter is not searched."""
+    first = kb.ask("Berapa rumah yang tergenang banjir rob di Semarang?")
+    history = turn("Berapa rumah yang tergenang banjir rob di Semarang?", first.text)
+    other = next(p.article_id for p in kb.search("Gunung Kelud"))
+    passages = kb.search(kb.read("Berapa warga yang mengungsi?", history),
+                         where={"article_id": other})
+    assert passages and all(p.article_id == other for p in passages)
