@@ -9,6 +9,7 @@ points at the sentence just quoted (`add_conversation_bonuses`).
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,8 +60,17 @@ def user_turns(history: list[dict] | None) -> list[str]:
             and isinstance(m.get("content"), str)]
 
 
-# The offline answer quotes the article's own words between these marks (qa/answer/extractive.py).
+# The offline answer quotes the article's own words between these marks (qa/answer/extractive.py);
+# the web chat shows them as a Markdown block quote, escaped (qa/chat.py).
 _QUOTE = re.compile(r"“([^”]+)”")
+_BLOCK_QUOTE = re.compile(r"^> (.+)$", re.M)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+!|~>])")
+
+
+def quotes_in(answer: str) -> list[str]:
+    """The article words an answer's text quotes, in either form."""
+    blocks = [html.unescape(_MD_ESCAPE.sub(r"\1", q)) for q in _BLOCK_QUOTE.findall(answer)]
+    return _QUOTE.findall(answer) + blocks
 
 
 def last_quote(history: list[dict] | None) -> str:
@@ -68,7 +78,7 @@ def last_quote(history: list[dict] | None) -> str:
     nothing, so the answer before it counts)."""
     for m in reversed(history or []):
         if m.get("role") == "assistant" and isinstance(m.get("content"), str):
-            if quotes := _QUOTE.findall(m["content"]):
+            if quotes := quotes_in(m["content"]):
                 return max(quotes, key=len)
     return ""
 
@@ -140,7 +150,8 @@ def add_conversation_bonuses(question: Question, sentences: list[Sentence],
     if not question.previous_answer:
         return
     # The passages the last answer quoted: a follow-up usually stays in that article.
-    quoted = {s.passage for s in sentences if s.text in question.previous_answer}
+    said = "\n".join(quotes_in(question.previous_answer)) or question.previous_answer
+    quoted = {s.passage for s in sentences if s.text in said}
     back = refers_back(question)
     typed = question.kind_row.typed_feature
     for i, s in enumerate(sentences):
@@ -149,7 +160,7 @@ def add_conversation_bonuses(question: Question, sentences: list[Sentence],
             confidence[i] += weights.same_passage
         # A question about "that" asks about what was just quoted: when that sentence also
         # holds the kind of answer asked for, it is the answer.
-        if back and s.text in question.previous_answer and typed and \
+        if back and s.text in said and typed and \
                 any(c.features.get(typed) for c in s.spans or []):
             choice[i] += weights.previous_quote
             confidence[i] += weights.previous_quote

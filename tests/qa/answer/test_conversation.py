@@ -97,3 +97,18 @@ def test_a_stay_keeps_the_caller_s_filter(kb):
     passages = kb.search(kb.read("Berapa warga yang mengungsi?", history),
                          where={"article_id": other})
     assert passages and all(p.article_id == other for p in passages)
+
+
+def test_the_web_chat_s_answer_gives_its_quote_back(kb):
+    """The chat shows the quote as an escaped Markdown block quote (qa/chat.py), which is what
+    its history then holds; the conversation must read the article's words from it."""
+    from qa.chat import answer_markdown
+
+    question = "Berapa rumah yang tergenang banjir rob di Semarang?"
+    answer = kb.ask(question)
+    shown = answer_markdown(answer, question)
+    assert "(BPBD)" in answer.citations[0].quote and "\\(BPBD\\)" in shown  # escaped
+    history = turn(question, shown)
+    assert last_quote(history) == answer.citations[0].quote
+    evacuated = kb.ask("Berapa warga yang mengungsi?", history)
+    assert "Banjir Rob" in evacuated.citations[0].title
