@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from qa.lexicon import load_lexicon
 from qa.question import Question, QuestionReader
 from qa.retrieve import HybridRetriever
 from qa.settings import DEFAULT_K, Settings
-from qa.store import open_store
+from qa.store import open_store, warm_up
 
 
 class Assistant:
@@ -57,13 +58,24 @@ class Assistant:
             encoder=encoder, rerank=rerank)
         if rerank is not None and self.settings.rerank is not rerank:  # given with settings=
             self.settings = replace(self.settings, rerank=rerank)
-        # Reading never creates a collection: a typo must say so, not leave an empty one behind.
-        self.store = open_store(self.settings, create=False)
-        self.model = load_embedding_model(self.settings.model, cache_dir=self.settings.cache_dir,
-                                          encoder=self.settings.encoder)
-        self.lexical = LexicalIndex(self.store,
-                                    directory=LexicalIndex.default_directory(self.settings))
-        self.lexical.refresh(wait=True)
+        # Opening overlaps its slow parts (each 1.2-1.6 s at 300k chunks, benchmarks/startup.py):
+        # the model loads while chromadb imports and the store opens, and Chroma loads its
+        # vector index while the lexical index loads.
+        pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kabar-open")
+        try:
+            model = pool.submit(load_embedding_model, self.settings.model,
+                                cache_dir=self.settings.cache_dir, encoder=self.settings.encoder)
+            # Reading never creates a collection: a typo must say so, not leave an empty one.
+            self.store = open_store(self.settings, create=False)
+            warm = pool.submit(warm_up, self.store) if not self.settings.chroma_url else None
+            self.lexical = LexicalIndex(self.store,
+                                        directory=LexicalIndex.default_directory(self.settings))
+            self.lexical.refresh(wait=True)
+            self.model = model.result()
+            if warm is not None:
+                warm.result()
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)  # an error need not wait for the rest
         self.reader = QuestionReader(self.model, load_lexicon(self.settings.dictionary))
         self.retriever = HybridRetriever(self.store, self.lexical,
                                          fusion=Fusion(fusion), weights=weights or FusionWeights(),

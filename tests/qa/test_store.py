@@ -121,3 +121,16 @@ def test_a_reopen_frees_the_old_client(tmp_path):
     with reader.reading():
         assert reader.collection.count() == 2  # the reopened client sees the write
     assert old() is None
+
+
+def test_warming_up_loads_the_index_of_a_filled_store_and_passes_over_an_empty_one(tmp_path):
+    from qa.store import warm_up
+
+    store = open_store(_settings(tmp_path), create=True)
+    warm_up(store)  # nothing to load
+    with store.writing():
+        store.collection.upsert(ids=["a::0", "b::0"], embeddings=[[1.0, 0.0], [0.0, 1.0]],
+                                documents=["a", "b"])
+    warm_up(store)
+    found = store.collection.query(query_embeddings=[[0.0, 1.0]], n_results=1)
+    assert found["ids"] == [["b::0"]]
