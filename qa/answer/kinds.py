@@ -23,6 +23,8 @@ class AnswerKind(str, Enum):
     # "why", "mengapa": before ENTITY, so that "karena apa" ("because of what") is a reason
     # and not the generic "<noun> apa" that asks for a named thing.
     REASON = "reason"
+    # "what did it lead to", "apa akibatnya": also before ENTITY ("akibatnya apa").
+    CONSEQUENCE = "consequence"
     ENTITY = "entity"  # "which ...", "what is the name of ..."
     OTHER = "other"
 
@@ -58,5 +60,9 @@ KINDS: dict[AnswerKind, KindRow] = {
     # A reason is a sentence, not a span: its spans are ranked as "other" ones (no weights of
     # its own to fit), and the sentence that gives a cause is preferred.
     AnswerKind.REASON: KindRow("other", None, asks_span=False, sentence_marks="cause_words"),
+    # A consequence is a sentence too: the one that states an effect ("sehingga",
+    # "akibatnya", "menyebabkan"; not "karena", which gives the cause).
+    AnswerKind.CONSEQUENCE: KindRow("other", None, asks_span=False,
+                                    sentence_marks="effect_words"),
     AnswerKind.OTHER: KindRow("other", None, asks_span=False),
 }

@@ -68,6 +68,8 @@ PACK = LanguagePack(
     # Read with "-nya" taken off ("akibatnya", "penyebabnya").
     cause_words="""karena akibat diakibatkan disebabkan sebab lantaran gara-gara dipicu
         menyebabkan penyebab imbas alasan sehingga dampak""",
+    effect_words="""akibat akibatnya sehingga menyebabkan mengakibatkan berdampak dampak
+        imbas hingga membuat""",
     # Words that often stand right before an answer ("adalah X", "disebut X", "sejak 1998").
     cue_words="""adalah yaitu yakni ialah merupakan sebagai disebut bernama berjudul oleh di
         ke dari pada tanggal sekitar sebanyak mencapai sebesar sejak tahun kepada dengan menjadi
@@ -85,10 +87,16 @@ PACK = LanguagePack(
         AnswerKind.PERSON: r"\b(siapa|siapakah)\b",
         AnswerKind.REASON: r"\b(mengapa|kenapa|apa (?:sebab|penyebab|alasan)(?:nya)?|"
                            r"(?:penyebab|alasan)(?:nya)?\s+(?:apa|mengapa|kenapa)|karena apa)\b",
+        AnswerKind.CONSEQUENCE: r"\b(apa (?:akibat|dampak|efek|konsekuensi|imbas)(?:nya)?|"
+                                r"(?:akibat|dampak|efek|konsekuensi|imbas)(?:nya)?\s+apa|"
+                                r"berdampak apa|apa yang (?:akan )?terjadi (?:jika|kalau|bila|"
+                                r"apabila|seandainya))\b",
         AnswerKind.ENTITY: r"\b(apa nama|apakah nama|nama apa|manakah|yang mana|organisasi apa|"
                            r"perusahaan apa|lembaga apa|partai apa|kelompok apa)\b|"
                            # "<noun> apakah/apa" asks for a named thing: "Kelompok apakah ..."
-                           r"\b\w+\s+apa(?:kah)?\b|"
+                           # (not after a word that only joins: "Lalu apa akibatnya?")
+                           r"\b(?!(?:lalu|lantas|terus|jadi|dan|kalau|kemudian|nah)\b)"
+                           r"\w+\s+apa(?:kah)?\b|"
                            r"^\s*apa(?:kah)?\s+(?:nama|judul|istilah|sebutan|julukan)\b",
     },
     abbreviations="""

@@ -55,6 +55,7 @@ class LanguagePack:
     number_words: str = ""  # "dua", "ratusan": numbers written as words
     time_units: str = ""  # "tahun", "menit": a number of these is a duration
     cause_words: str = ""  # "karena", "because": a sentence with one gives a cause (REASON)
+    effect_words: str = ""  # "sehingga", "as a result": one with these, an effect (CONSEQUENCE)
 
     @property
     def feature_prefix(self) -> str:
