@@ -20,6 +20,7 @@ from pathlib import Path
 import gradio as gr
 
 from ingest.loaders import SUPPORTED_SUFFIXES
+from qa.answer.followup import message_text
 from qa.chat import answer_markdown, answer_markdown_steps, answer_plain, labels_for, sources_html
 from qa.documents import Answer
 from qa.flags import add_search_arguments, add_store_arguments, settings_from
@@ -67,8 +68,10 @@ class KabarApp:
         busy = (gr.update(value="", interactive=False), gr.update(interactive=False))
         ready = (gr.update(value="", interactive=True), gr.update(interactive=True))
         labels = labels_for(message)
-        turns = [{"role": m["role"], "content": m["content"]} for m in history
-                 if isinstance(m.get("content"), str)]
+        # Gradio 6 hands each message's content over as a list of parts: the conversation's
+        # follow-ups read its text.
+        turns = [{"role": m["role"], "content": message_text(m.get("content"))} for m in history
+                 if m.get("role") in ("user", "assistant")]
         history = history + [{"role": "user", "content": message},
                              {"role": "assistant", "content": f"_{labels['searching']}_"}]
         yield history, sources_html(None), *busy

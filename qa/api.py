@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from qa.answer.followup import message_text
 from qa.assistant import format_sources
 from qa.documents import Answer
 from qa.service import (KabarService, RequestError, answer_json, explain_failure,
@@ -87,13 +88,7 @@ def _sse(event: str, data: dict) -> str:
 
 def _question_and_history(messages: list[dict]) -> tuple[str, list[dict]]:
     """The last user message is the question; the turns before it are the history."""
-    def text(content: object) -> str:
-        if isinstance(content, list):  # OpenAI content parts
-            return " ".join(p.get("text", "") for p in content
-                            if isinstance(p, dict) and p.get("type") == "text")
-        return content if isinstance(content, str) else ""
-
-    turns = [{"role": m.get("role"), "content": text(m.get("content"))} for m in messages
+    turns = [{"role": m.get("role"), "content": message_text(m.get("content"))} for m in messages
              if isinstance(m, dict) and m.get("role") in ("user", "assistant")]
     if not turns or turns[-1]["role"] != "user" or not turns[-1]["content"].strip():
         raise RequestError("messages must end with a user message that asks a question")

@@ -469,6 +469,10 @@ def test_browser_concurrent_chats_keep_their_own_history(browser, kabar_app):
             users = p.page.locator("#kabar-chat [data-testid=user]")
             expect(users).to_have_count(1)
             expect(users).to_contain_text(q)
+        # A follow-up reads its own page's conversation, which Gradio 6 hands over as lists of
+        # content parts: asked alone, "And what did Kim say back?" quotes Kim Jong-un's visit.
+        pages[0].ask("And what did Kim say back?")
+        expect(pages[0].last_answer()).to_contain_text(KIM_TO_CAMPBELL)
     finally:
         for c in contexts:
             c.close()

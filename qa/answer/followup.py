@@ -54,10 +54,18 @@ def _is_followup(question: str) -> bool:
     return leans and (not has_name or len(content) <= 4 or opens)
 
 
+def message_text(content: object) -> str:
+    """A message's text: a string, or the text parts of a list of parts (the OpenAI API's
+    content parts, and Gradio 6's chat history, whose every message is such a list)."""
+    if isinstance(content, list):
+        return "\n".join(p.get("text", "") for p in content
+                         if isinstance(p, dict) and p.get("type") == "text")
+    return content if isinstance(content, str) else ""
+
+
 def user_turns(history: list[dict] | None) -> list[str]:
     """The questions asked before, oldest first."""
-    return [m.get("content", "") for m in history or [] if m.get("role") == "user"
-            and isinstance(m.get("content"), str)]
+    return [message_text(m.get("content")) for m in history or [] if m.get("role") == "user"]
 
 
 # The offline answer quotes the article's own words between these marks (qa/answer/extractive.py);
@@ -77,8 +85,8 @@ def last_quote(history: list[dict] | None) -> str:
     """The words the conversation's latest quoting answer quoted, or "" (an abstention quotes
     nothing, so the answer before it counts)."""
     for m in reversed(history or []):
-        if m.get("role") == "assistant" and isinstance(m.get("content"), str):
-            if quotes := quotes_in(m["content"]):
+        if m.get("role") == "assistant":
+            if quotes := quotes_in(message_text(m.get("content"))):
                 return max(quotes, key=len)
     return ""
 
@@ -102,8 +110,8 @@ def new_subject(question: Question, known: str) -> str | None:
 
 def previous_answer(history: list[dict] | None) -> str:
     """The last answer's text, or ""."""
-    return next((m.get("content") for m in reversed(history or [])
-                 if m.get("role") == "assistant" and isinstance(m.get("content"), str)), "")
+    return next((message_text(m.get("content")) for m in reversed(history or [])
+                 if m.get("role") == "assistant"), "")
 
 
 def resolve_followup(question: str, history: list[dict] | None) -> Resolved:

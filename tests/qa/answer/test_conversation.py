@@ -8,7 +8,7 @@ import pytest
 
 from conftest import DATA, SAMPLE, offline_settings
 from ingest.pipeline import Ingestor
-from qa.answer.followup import last_quote, new_subject
+from qa.answer.followup import last_quote, message_text, new_subject, user_turns
 from qa.assistant import Assistant
 from qa.question import read_question
 
@@ -30,6 +30,18 @@ def test_the_conversation_s_quote_is_the_latest_answer_that_quoted():
     assert last_quote([]) == "" and last_quote(None) == ""
     assert read_question("Why?", history).conversation_quote == KOREA
     assert read_question("Why?").conversation_quote == ""
+
+
+def test_a_history_of_content_parts_reads_as_its_text():
+    """Gradio 6 hands the chat's history over with every message's content as a list of parts
+    (and OpenAI clients may send them so): the conversation reads their text."""
+    parts = [{"role": "user", "content": [{"type": "text", "text": "What did Campbell say?"}]},
+             {"role": "assistant", "content": [{"type": "text", "text": f"> {KOREA}"},
+                                               {"type": "image", "url": "x.png"}]}]
+    assert message_text(parts[1]["content"]) == f"> {KOREA}"
+    assert user_turns(parts) == ["What did Campbell say?"]
+    assert last_quote(parts) == KOREA
+    assert read_question("Why?", parts).followup
 
 
 @pytest.mark.parametrize("question, new", [
