@@ -95,7 +95,8 @@ def natural_rows(kb) -> list[dict]:
         question, choice, answer = ask(kb, q["question"], list(history))
         quote = answer.citations[0].quote if answer.citations and not answer.abstained else ""
         rows.append({
-            "id": q["id"], "split": q["split"], "language": q["language"], "kind": q["kind"],
+            "id": q["id"], "doc": q["doc_id"], "split": q["split"], "language": q["language"],
+            "kind": q["kind"],
             "followup": q["turn"] > 1, "answerable": bool(q["gold_sentences"]),
             "right": (answer.abstained if not q["gold_sentences"]
                       else sentence_right(quote, q["gold_sentences"])),
@@ -149,6 +150,44 @@ def fit_calibration(rows: list[dict], target: float) -> dict:
             "written_by": "python benchmarks/natural.py --calibrate"}
 
 
+def learning_curve(rows: list[dict], target: float, repeats: int = 20) -> dict:
+    """The headline calibration fitted on half the dev half's articles (`repeats` random
+    halves) and on all of them, each judged on the test half: would more dev data help?"""
+    import numpy as np
+
+    from qa.answer.headline import HeadlineCalibration
+
+    dev = [r for r in rows if r["split"] == "dev" and r["asks_span"]]
+    test = [r for r in rows if r["split"] == "test" and r["asks_span"]]
+
+    def judged(fitted: dict) -> tuple[int, int]:
+        model = HeadlineCalibration.from_dict(fitted)
+        shown = [r for r in test if model.probability(r["features"]) >= model.threshold]
+        return len(shown), sum(r["span_right"] for r in shown)
+
+    articles = sorted({r["doc"] for r in dev})
+    rng = random.Random(2027)
+    halves = []
+    for _ in range(repeats):
+        half = set(rng.sample(articles, len(articles) // 2))
+        part = [r for r in dev if r["doc"] in half]
+        if sum(r["span_right"] for r in part) and not all(r["span_right"] for r in part):
+            halves.append(judged(fit_calibration(part, target)))
+    whole = judged(fit_calibration(dev, target))
+    shown = np.array([h[0] for h in halves], float)
+    right = np.array([h[1] for h in halves], float)
+    precision = [r / s for s, r in halves if s]
+    return {"test_answers_asking_a_span": len(test), "target_precision": target,
+            "half": {"fits": len(halves), "articles": len(articles) // 2,
+                     "shown_mean": round(float(shown.mean()), 2),
+                     "right_mean": round(float(right.mean()), 2),
+                     "precision_mean_where_shown": round(float(np.mean(precision)), 3)
+                     if precision else None,
+                     "fits_showing_none": int((shown == 0).sum())},
+            "all": {"articles": len(articles), "shown": whole[0], "right": whole[1],
+                    "precision": round(whole[1] / whole[0], 3) if whole[0] else None}}
+
+
 def apply_calibration(rows: list[dict]) -> None:
     """Whether each answer shows its headline, and whether that headline is right, under the
     calibration in qa/answer/headline.json."""
@@ -180,6 +219,9 @@ def main() -> int:
                         help="refit the headline calibration on dev (qa/answer/headline.json)")
     parser.add_argument("--precision", type=float, default=0.9,
                         help="shown headlines right at least this often on dev (--calibrate)")
+    parser.add_argument("--learning-curve", action="store_true",
+                        help="fit the headline calibration on half the dev articles and on all, "
+                             "judged on test (does not change qa/answer/headline.json)")
     parser.add_argument("--facqa", type=int, default=0, metavar="N",
                         help="also measure the headline on N FacQA dev questions per language")
     args = parser.parse_args()
@@ -209,6 +251,10 @@ def main() -> int:
         calibration.cache_clear()
         print(f"wrote {CALIBRATION_FILE}: threshold {fitted['threshold']:.3f}")
     apply_calibration(rows + extra)
+    curve = learning_curve(rows, args.precision) if args.learning_curve else None
+    if curve:
+        print("headline calibration, half the dev articles vs all, judged on test:",
+              json.dumps(curve))
 
     report = {}
     for split in ("dev", "test"):
@@ -240,6 +286,7 @@ def main() -> int:
     path = write_result("natural", {"report": report, "headlines": headlines,
                                     "by_kind": by_kind, "questions": len(rows),
                                     "facqa_questions_per_language": args.facqa,
+                                    "headline_learning_curve": curve,
                                     "headline_calibration": json.loads(
                                         CALIBRATION_FILE.read_text(encoding="utf-8"))})
     print(f"wrote {path}")

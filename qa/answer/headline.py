@@ -48,16 +48,21 @@ class HeadlineCalibration:
         return 1.0 / (1.0 + math.exp(-z))
 
 
+    @classmethod
+    def from_dict(cls, data: dict) -> HeadlineCalibration:
+        """From headline.json's contents; refused when fitted on other signals."""
+        if list(data["features"]) != list(FEATURES):
+            raise CalibrationMismatch(
+                f"{CALIBRATION_FILE}: fitted on {data['features']}, the code reads "
+                f"{list(FEATURES)}; recalibrate with python benchmarks/natural.py --calibrate")
+        return cls(intercept=data["intercept"],
+                   coefficients=dict(zip(data["features"], data["coefficients"])),
+                   threshold=data["threshold"])
+
+
 @lru_cache(maxsize=1)
 def calibration() -> HeadlineCalibration:
-    data = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
-    if list(data["features"]) != list(FEATURES):
-        raise CalibrationMismatch(
-            f"{CALIBRATION_FILE}: fitted on {data['features']}, the code reads {list(FEATURES)}; "
-            "recalibrate with python benchmarks/natural.py --calibrate")
-    return HeadlineCalibration(intercept=data["intercept"],
-                               coefficients=dict(zip(data["features"], data["coefficients"])),
-                               threshold=data["threshold"])
+    return HeadlineCalibration.from_dict(json.loads(CALIBRATION_FILE.read_text(encoding="utf-8")))
 
 
 @dataclass(frozen=True)
