@@ -77,6 +77,21 @@ def offline_settings(store: Path, collection: str):
     return replace(Settings.from_env(store=store, collection=collection), llm=None)
 
 
+def assistant_over(folder: Path, model, articles: list[dict], collection: str):
+    """An Assistant over a new embedded store holding `articles` (JSONL records written for a
+    test), ingested as a user would: from a file."""
+    import json
+
+    from ingest.pipeline import Ingestor
+    from qa.assistant import Assistant
+
+    source = folder / "articles.jsonl"
+    source.write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    settings = offline_settings(folder / "store", collection)
+    assert Ingestor(settings, model=model).ingest([str(source)]).added == len(articles)
+    return Assistant(settings=settings)
+
+
 @pytest.fixture(scope="module")
 def sample_store(tmp_path_factory, model):
     """(settings, article_id) of a store holding the sample article, once per test module."""

@@ -5,15 +5,11 @@ whose lead gives the cause, the real model and a real embedded Chroma store."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import offline_settings
-from ingest.pipeline import Ingestor
+from conftest import assistant_over
 from qa.answer.extractive import holds_mark
 from qa.answer.kinds import AnswerKind
-from qa.assistant import Assistant
 from qa.question import answer_kind
 
 ARTICLES = [
@@ -64,12 +60,7 @@ def test_effect_words_are_not_cause_words():
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory, model):
-    folder = tmp_path_factory.mktemp("consequence")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    settings = offline_settings(folder / "store", "consequence")
-    assert Ingestor(settings, model=model).ingest([str(source)]).added == len(ARTICLES)
-    return Assistant(settings=settings)
+    return assistant_over(tmp_path_factory.mktemp("consequence"), model, ARTICLES, "consequence")
 
 
 @pytest.mark.parametrize("question, effect", [

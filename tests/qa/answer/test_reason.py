@@ -4,15 +4,11 @@ languages: two articles written for this test, the real model, a real embedded C
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from conftest import offline_settings
-from ingest.pipeline import Ingestor
+from conftest import assistant_over
 from qa.answer.extractive import holds_mark
 from qa.answer.kinds import AnswerKind
-from qa.assistant import Assistant
 from qa.question import answer_kind
 
 ARTICLES = [
@@ -73,12 +69,7 @@ def test_cause_words_are_read_with_their_suffix():
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory, model):
-    folder = tmp_path_factory.mktemp("reason")
-    source = folder / "articles.jsonl"
-    source.write_text("".join(json.dumps(a) + "\n" for a in ARTICLES), encoding="utf-8")
-    settings = offline_settings(folder / "store", "reason")
-    assert Ingestor(settings, model=model).ingest([str(source)]).added == len(ARTICLES)
-    return Assistant(settings=settings)
+    return assistant_over(tmp_path_factory.mktemp("reason"), model, ARTICLES, "reason")
 
 
 @pytest.mark.parametrize("question, cause", [
