@@ -28,10 +28,14 @@ from qa.service import KabarService, RequestError, answer_json, explain_failure
 from qa.settings import DEFAULT_K, Settings, SettingsError
 from qa.store import StoreError
 
+# One of each kind a reader asks (devsets/natural): statements, a reason, an exchange, a date,
+# a person; each answered right over the sample article.
 EXAMPLES = [
     "What did Campbell tell Kim Hong-kyun?",
-    "What did Kim Hong-kyun tell Campbell?",
     "Apa yang dikatakan Kim Hong-kyun kepada Campbell?",
+    "What did the Kremlin spokesman say about relations with North Korea?",
+    "Mengapa AS khawatir soal kunjungan Putin ke Korut?",
+    "Apa imbalan yang bisa didapat Korut dari ekspor senjata ke Moskow?",
     "Kapan rudal Korut mendarat di Kharkiv?",
     "Who is the Kremlin spokesman?",
 ]

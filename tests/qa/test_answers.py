@@ -259,3 +259,15 @@ def test_cli_ask_text(sample_store):
     assert KIM_TO_CAMPBELL in proc.stdout
     assert "Sources:" in proc.stdout and SAMPLE_TITLE in proc.stdout
     assert CAMPBELL_TO_KIM not in proc.stdout
+
+
+def test_the_chat_s_example_questions_are_answered_from_the_sample(sample_store):
+    """The web chat offers these to try over the sample article: each must get a quote."""
+    from app import EXAMPLES
+    from qa.assistant import Assistant
+
+    kb = Assistant(settings=sample_store[0])
+    for question in EXAMPLES:
+        answer = kb.ask(question)
+        assert not answer.abstained and answer.citations, (question, answer.text)
+        assert answer.citations[0].article_id == sample_store[1], question
