@@ -177,10 +177,13 @@ def learning_curve(rows: list[dict], target: float, repeats: int = 20) -> dict:
     shown = np.array([h[0] for h in halves], float)
     right = np.array([h[1] for h in halves], float)
     precision = [r / s for s, r in halves if s]
+
+    def mean(values: np.ndarray) -> float | None:  # JSON has no NaN: no usable fit is None
+        return round(float(values.mean()), 2) if len(values) else None
+
     return {"test_answers_asking_a_span": len(test), "target_precision": target,
             "half": {"fits": len(halves), "articles": len(articles) // 2,
-                     "shown_mean": round(float(shown.mean()), 2),
-                     "right_mean": round(float(right.mean()), 2),
+                     "shown_mean": mean(shown), "right_mean": mean(right),
                      "precision_mean_where_shown": round(float(np.mean(precision)), 3)
                      if precision else None,
                      "fits_showing_none": int((shown == 0).sum())},

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -13,7 +15,7 @@ import numpy as np
 from qa.answer.extractive import ExtractiveAnswerer
 from qa.answer.followup import new_subject
 from qa.documents import Answer, Passage
-from qa.embeddings import load_embedding_model
+from qa.embeddings import load_embedding_model, model_is_ready
 from qa.fusion import Fusion, FusionWeights
 from qa.rerank import default_model
 from qa.lexical import LexicalIndex
@@ -23,6 +25,8 @@ from qa.retrieve import HybridRetriever
 from qa.settings import DEFAULT_K, Settings
 from qa.store import open_store, warm_up
 
+
+log = logging.getLogger(__name__)
 
 class Assistant:
     """Question answering over the articles in one Chroma collection.
@@ -59,21 +63,28 @@ class Assistant:
         if rerank is not None and self.settings.rerank is not rerank:  # given with settings=
             self.settings = replace(self.settings, rerank=rerank)
         # Opening overlaps its slow parts (each 1.2-1.6 s at 300k chunks, benchmarks/startup.py):
-        # the model loads while chromadb imports and the store opens, and Chroma loads its
-        # vector index while the lexical index loads.
+        # a model that is already built loads while chromadb imports and the store opens, and
+        # Chroma loads its vector index while the lexical index loads. A first run builds the
+        # model in the foreground, with its progress, so that a mistyped store fails at once.
+        settings = self.settings
+        load = partial(load_embedding_model, settings.model, cache_dir=settings.cache_dir,
+                       encoder=settings.encoder)
         pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="kabar-open")
         try:
-            model = pool.submit(load_embedding_model, self.settings.model,
-                                cache_dir=self.settings.cache_dir, encoder=self.settings.encoder)
+            loading_model = (pool.submit(load) if model_is_ready(settings.model, settings.cache_dir,
+                                                                 settings.encoder) else None)
             # Reading never creates a collection: a typo must say so, not leave an empty one.
-            self.store = open_store(self.settings, create=False)
-            warm = pool.submit(warm_up, self.store) if not self.settings.chroma_url else None
+            self.store = open_store(settings, create=False)
+            # A server has its index loaded already, for all its clients.
+            warming = pool.submit(warm_up, self.store) if not settings.chroma_url else None
             self.lexical = LexicalIndex(self.store,
-                                        directory=LexicalIndex.default_directory(self.settings))
+                                        directory=LexicalIndex.default_directory(settings))
             self.lexical.refresh(wait=True)
-            self.model = model.result()
-            if warm is not None:
-                warm.result()
+            self.model = loading_model.result() if loading_model else load()
+            if warming is not None and (failed := warming.exception()) is not None:
+                # Only a head start: the first search loads the index (and reports) itself.
+                log.warning("Could not load the vector index ahead of the first search: %s",
+                            failed)
         finally:
             pool.shutdown(wait=False, cancel_futures=True)  # an error need not wait for the rest
         self.reader = QuestionReader(self.model, load_lexicon(self.settings.dictionary))
@@ -94,9 +105,14 @@ class Assistant:
                ) -> list[Passage]:
         """The k passages that best answer the question, best first; `fusion` overrides the
         assistant's way of joining dense and lexical results for this search, `rerank` whether
-        the second stage re-reads the best (on by default, with fusion="kabar")."""
+        the second stage re-reads the best (on by default, with fusion="kabar").
+
+        A Question read with a history (`read(question, history)`) whose latest answer quoted
+        an article is searched within that article unless it names something new; the search
+        sets `question.conversation_article` to it (None otherwise)."""
         if not isinstance(question, Question):
             question = self.read(question)
+        question.conversation_article = None
         if k < 1:
             raise ValueError(f"k must be at least 1, not {k}")
         if where is not None and not isinstance(where, dict):
@@ -123,6 +139,7 @@ class Assistant:
         quote = question.conversation_quote
         if not quote:
             return None
+        self.lexical.refresh()  # the quoted chunk may have been written since the last search
         # The quote's own words find its chunk among the lexical index's best few (Chroma's
         # $contains takes 0.5-1.3 s at 300k chunks); the text must then hold the quote.
         lex = self.lexical.scores(quote)

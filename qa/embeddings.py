@@ -216,6 +216,19 @@ def default_model_path(cache_dir: Path, encoder: str = "torch") -> Path:
     return onnx_target
 
 
+def model_is_ready(name: str, cache_dir: Path, encoder: str | None = None) -> bool:
+    """Whether loading `name` only reads files: loaded or built before, or a local folder (the
+    default model is built on first use, which takes minutes)."""
+    encoder = resolve_encoder(name, encoder)
+    if (name, encoder) in _models:
+        return True
+    if name != DEFAULT_MODEL:
+        return Path(name).is_dir()
+    folder = cache_dir / "models" / (CONVERTED_NAME if encoder == "torch"
+                                     else f"{CONVERTED_NAME}-onnx-int8")
+    return (folder / "modules.json").is_file()
+
+
 _models: dict[tuple[str, str], object] = {}
 _lock = threading.Lock()
 

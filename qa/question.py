@@ -34,7 +34,8 @@ class Question:
     query: str = ""
     followup: bool = False
     previous_answer: str = ""  # the last answer's text, for a follow-up
-    # In a conversation: the words the latest answer quoted, and the questions asked before.
+    # In a conversation: the words the latest quoting answer quoted, and the questions asked
+    # since the one it answered.
     # A question that brings no new name stays with the quoted article (Assistant.search).
     conversation_quote: str = ""
     asked_before: tuple[str, ...] = ()
@@ -152,7 +153,8 @@ def read_question(text: str, history: list[dict] | None = None, *,
                   lexicon: Lexicon | None = None) -> Question:
     """The question, a follow-up resolved against `history` (Gradio's messages format), with
     its words glossed by `lexicon` where it reads the question's language; not embedded."""
-    from qa.answer.followup import last_quote, previous_answer, resolve_followup, user_turns
+    from qa.answer.followup import (last_quote, previous_answer, questions_since_quote,
+                                    resolve_followup)
 
     resolved = resolve_followup(text.strip(), history)
     language = detect(resolved.question)
@@ -161,7 +163,8 @@ def read_question(text: str, history: list[dict] | None = None, *,
         text=resolved.question, language=language, query=resolved.query,
         followup=resolved.followup,
         previous_answer=previous_answer(history) if resolved.followup else "",
-        conversation_quote=last_quote(history), asked_before=tuple(user_turns(history)),
+        conversation_quote=last_quote(history),
+        asked_before=tuple(questions_since_quote(history)),
         glosses=lexicon.glosses(resolved.question) if glossed else (), glossed=glossed)
     if question.query != question.text and glossed:
         question.query_glosses = lexicon.glosses(question.query)

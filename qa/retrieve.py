@@ -105,7 +105,7 @@ class HybridRetriever:
         missing = [i for i in ids if i not in dense_of]
         for i, e in self._embeddings(missing, lex).items():
             dense_of[i] = float(e @ vector)
-        ids = [i for i in ids if i in dense_of]  # a chunk deleted since BM25 was built
+        ids = [i for i in ids if i in dense_of]  # no vector anywhere: gone from Chroma too
         lexical = np.array([lex.of(i) for i in ids], dtype=np.float32)
         dense_set, lexical_set = set(dense_ids), set(lexical_ids)
         return _Candidates(ids, np.array([dense_of[i] for i in ids], dtype=np.float32), lexical,

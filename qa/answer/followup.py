@@ -65,7 +65,8 @@ def message_text(content: object) -> str:
 
 def user_turns(history: list[dict] | None) -> list[str]:
     """The questions asked before, oldest first."""
-    return [message_text(m.get("content")) for m in history or [] if m.get("role") == "user"]
+    return [t for m in history or [] if m.get("role") == "user"
+            and (t := message_text(m.get("content")))]
 
 
 # The offline answer quotes the article's own words between these marks (qa/answer/extractive.py);
@@ -76,19 +77,39 @@ _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+!|~>])")
 
 
 def quotes_in(answer: str) -> list[str]:
-    """The article words an answer's text quotes, in either form."""
+    """The article words an answer's text quotes: the chat's block quotes where it has them
+    (a “…” inside one is escaped Markdown, not the article's words), else its “…” quotes."""
     blocks = [html.unescape(_MD_ESCAPE.sub(r"\1", q)) for q in _BLOCK_QUOTE.findall(answer)]
-    return _QUOTE.findall(answer) + blocks
+    return blocks or _QUOTE.findall(answer)
+
+
+def _quoting_turn(history: list[dict] | None) -> tuple[int, str]:
+    """The index of the conversation's latest answer that quotes the articles, and its longest
+    quote; (-1, "") when none does (an abstention quotes nothing: the answer before counts)."""
+    history = history or []
+    for n in range(len(history) - 1, -1, -1):
+        m = history[n]
+        if m.get("role") == "assistant":
+            if quotes := quotes_in(message_text(m.get("content"))):
+                return n, max(quotes, key=len)
+    return -1, ""
 
 
 def last_quote(history: list[dict] | None) -> str:
-    """The words the conversation's latest quoting answer quoted, or "" (an abstention quotes
-    nothing, so the answer before it counts)."""
-    for m in reversed(history or []):
-        if m.get("role") == "assistant":
-            if quotes := quotes_in(message_text(m.get("content"))):
-                return max(quotes, key=len)
-    return ""
+    """The words the conversation's latest quoting answer quoted, or ""."""
+    return _quoting_turn(history)[1]
+
+
+def questions_since_quote(history: list[dict] | None) -> list[str]:
+    """The questions asked since the one the latest quoting answer answered, that one
+    included: what the conversation has said about the quoted article (an earlier topic's
+    names do not keep a new question in it)."""
+    n, _ = _quoting_turn(history)
+    if n < 0:
+        return []
+    start = max((i for i, m in enumerate((history or [])[:n]) if m.get("role") == "user"),
+                default=0)
+    return user_turns((history or [])[start:])
 
 
 def new_subject(question: Question, known: str) -> str | None:
@@ -99,6 +120,8 @@ def new_subject(question: Question, known: str) -> str | None:
     held_words = set(words(known))
     translations = dict(question.glosses)
     for start, name in names(question.text):
+        # Not two-letter words: an English acronym is another in Indonesian ("US" is "AS"), and
+        # counting them cost two right follow-ups on the natural dev half ("... in the US?").
         tokens = [t for t in words(name) if len(t) > 2]
         if start == 0 and len(name.split()) == 1 and not name.isupper():
             continue  # capitalised only because it opens the question ("Mulai kapan?")

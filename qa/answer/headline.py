@@ -47,7 +47,6 @@ class HeadlineCalibration:
         z = self.intercept + sum(self.coefficients[n] * features[n] for n in FEATURES)
         return 1.0 / (1.0 + math.exp(-z))
 
-
     @classmethod
     def from_dict(cls, data: dict) -> HeadlineCalibration:
         """From headline.json's contents; refused when fitted on other signals."""

@@ -77,7 +77,7 @@ PACK = LanguagePack(
     cue_words="the is was by in at of",
     not_heads="name",
     cause_words="because due caused causes cause owing reason",
-    effect_words="so result resulted resulting consequently therefore led leading causing",
+    effect_words="resulted resulting consequently therefore causing",
     kind_patterns={
         AnswerKind.DATE: r"\b(when|what year|which year|what date|on what day|since when|"
                          r"(?:what|which) (?:day|month|date|years)|during which years?|"
@@ -103,11 +103,13 @@ PACK = LanguagePack(
         AnswerKind.REASON: (
             r"\b(why|how come|for what reason|on what grounds|"
             r"what (?:caused|causes|made|led|pushed|drove)|(?:die|died|dies) of)\b"),
+        # "What did X lead to", with a subject between: "what could lead to a ceasefire" and
+        # "what has led to rising prices" ask for a cause (REASON's "what led" or no kind).
         AnswerKind.CONSEQUENCE: (
-            r"\b(what (?:did|does|do|will|would|could|might) (?:that|this|it|they|the \w+"
-            r"(?: \w+)?) (?:do to|lead to|mean for|result in)|(?:lead|led|leads) to|"
-            r"result(?:ed|s)? in|what (?:is|was|were|are|will be|would be) the "
-            r"(?:effects?|impacts?|consequences?|results?|outcomes?)|"
+            r"\b(what (?:did|does|do|will|would|could|might) (?!lead\b|result\b)"
+            r"(?:[\w'’-]+\W+){1,8}?(?:do to|lead to|mean for|result in)|"
+            r"what (?:is|was|were|are|will be|would be) the "
+            r"(?:effects?|impacts?|consequences?)|"
             r"what (?:would|will|could|might) happen|what happens if)\b"),
         AnswerKind.ENTITY: (
             rf"\b({_WHICH}|what is the name|what was the name|what's the name|"

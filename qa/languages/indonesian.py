@@ -68,8 +68,8 @@ PACK = LanguagePack(
     # Read with "-nya" taken off ("akibatnya", "penyebabnya").
     cause_words="""karena akibat diakibatkan disebabkan sebab lantaran gara-gara dipicu
         menyebabkan penyebab imbas alasan sehingga dampak""",
-    effect_words="""akibat akibatnya sehingga menyebabkan mengakibatkan berdampak dampak
-        imbas hingga membuat""",
+    # (with "-nya" too: "akibatnya"; not "hingga", mostly "until")
+    effect_words="akibat sehingga menyebabkan mengakibatkan berdampak dampak imbas membuat",
     # Words that often stand right before an answer ("adalah X", "disebut X", "sejak 1998").
     cue_words="""adalah yaitu yakni ialah merupakan sebagai disebut bernama berjudul oleh di
         ke dari pada tanggal sekitar sebanyak mencapai sebesar sejak tahun kepada dengan menjadi

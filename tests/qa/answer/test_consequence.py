@@ -43,6 +43,9 @@ def test_consequence_questions_are_read_as_such(question):
 
 @pytest.mark.parametrize("question, kind", [
     ("What led to the fire?", AnswerKind.REASON),  # what led: the cause
+    ("What has led to rising prices?", AnswerKind.OTHER),  # a cause, asked without a subject
+    ("What could lead to a ceasefire?", AnswerKind.OTHER),
+    ("What is the result of the election?", AnswerKind.OTHER),  # a short answer: who won
     ("Apa penyebab jembatan putus?", AnswerKind.REASON),
     ("Lalu apa nama partainya?", AnswerKind.ENTITY),
     ("Lalu apa kata Retno?", AnswerKind.OTHER),  # "Lalu apa" is no "<noun> apa"

@@ -51,6 +51,7 @@ def test_a_history_of_content_parts_reads_as_its_text():
     ("Mulai kapan?", None),  # capitalised only because it opens the question
     ("What did Kim Hong-kyun say back?", None),  # named in the article
     ("Why did Moskow agree?", None),
+    ("Why did the US agree?", None),  # "US" is "AS" in the article: short words do not count
 ])
 def test_a_question_that_names_what_the_conversation_lacks_starts_a_new_subject(question, new):
     assert new_subject(read_question(question), KOREA) == new
@@ -101,14 +102,39 @@ def test_a_question_that_names_a_new_subject_leaves_the_article(kb):
 
 
 def test_a_stay_keeps_the_caller_s_filter(kb):
-    """A `where` given with the question still holds inside the conversation's article: an
-    article outside the filter is not searched."""
+    """A `where` given with the question still holds: inside the conversation's article (one
+    of its two chunks), and where it leaves that article out, over the rest of the store."""
     first = kb.ask("Berapa rumah yang tergenang banjir rob di Semarang?")
     history = turn("Berapa rumah yang tergenang banjir rob di Semarang?", first.text)
+    flood = first.citations[0].article_id
+    question = kb.read("Berapa warga yang mengungsi?", history)
+    inside = kb.search(question, where={"chunk_index": 1})
+    assert question.conversation_article == flood
+    assert [(p.article_id, p.chunk_index) for p in inside] == [(flood, 1)]
     other = next(p.article_id for p in kb.search("Gunung Kelud"))
-    passages = kb.search(kb.read("Berapa warga yang mengungsi?", history),
-                         where={"article_id": other})
+    passages = kb.search(question, where={"article_id": other})
+    assert question.conversation_article is None  # searched the store: not a stay
     assert passages and all(p.article_id == other for p in passages)
+
+
+def test_only_the_questions_about_the_quoted_article_count():
+    """"Australia" was asked about before the talk turned to Korea: it is a new subject now."""
+    history = turn("Where does Indonesia's wheat come from?",
+                   "“Sebagian besar gandum tersebut didatangkan dari Australia.” [1]")
+    history += turn("What did Campbell tell Kim?", f"“{KOREA}” [1]")
+    question = read_question("What does Australia export?", history)
+    assert question.asked_before == ("What did Campbell tell Kim?",)
+    known = " ".join([KOREA, *question.asked_before])
+    assert new_subject(question, known) == "Australia"
+
+
+def test_the_chat_s_block_quote_wins_over_curly_quotes_inside_it():
+    """A quoted sentence that itself holds “…” is escaped in the chat's block quote
+    (qa/chat.py): the article's words are the unescaped block, not the curly-quoted part."""
+    from qa.chat import _md_escape
+
+    said = "Ia berkata “Kami (AS) [akan] menolak!” kepada wartawan."
+    assert last_quote(turn("Apa kata AS?", "> " + _md_escape(said))) == said
 
 
 def test_the_web_chat_s_answer_gives_its_quote_back(kb):
