@@ -25,8 +25,8 @@ from qa.retrieve import HybridRetriever
 from qa.settings import DEFAULT_K, Settings
 from qa.store import open_store, warm_up
 
-
 log = logging.getLogger(__name__)
+
 
 class Assistant:
     """Question answering over the articles in one Chroma collection.

@@ -22,8 +22,8 @@ from qa.languages import LANGUAGES, all_words, detect
 from qa.text import STOPWORDS, content_words, words
 
 if TYPE_CHECKING:
-    from qa.documents import Passage
     from qa.answer.reading import Sentence
+    from qa.documents import Passage
     from qa.question import Question
 
 
