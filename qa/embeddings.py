@@ -224,9 +224,9 @@ def model_is_ready(name: str, cache_dir: Path, encoder: str | None = None) -> bo
         return True
     if name != DEFAULT_MODEL:
         return Path(name).is_dir()
-    folder = cache_dir / "models" / (CONVERTED_NAME if encoder == "torch"
-                                     else f"{CONVERTED_NAME}-onnx-int8")
-    return (folder / "modules.json").is_file()
+    # default_model_path builds the float32 folder first, the int8 one from it.
+    folders = [CONVERTED_NAME] + ([] if encoder == "torch" else [f"{CONVERTED_NAME}-onnx-int8"])
+    return all((cache_dir / "models" / f / "modules.json").is_file() for f in folders)
 
 
 _models: dict[tuple[str, str], object] = {}

@@ -135,3 +135,14 @@ def test_store_refuses_another_model(tmp_path):
     # Another collection in the same directory is free to use another model.
     open_store(Settings(store=tmp_path / "s", collection="news2", model="other-model"),
                create=True)
+
+
+def test_a_model_is_ready_only_once_built(model, tmp_path):
+    """An Assistant loads a built model in the background; one still to build (minutes, on the
+    first run) is built in the foreground, with its progress."""
+    from qa.embeddings import DEFAULT_MODEL, model_is_ready
+    from qa.settings import Settings
+
+    assert model_is_ready(DEFAULT_MODEL, Settings.from_env().cache_dir, "onnx")
+    assert not model_is_ready(DEFAULT_MODEL, tmp_path, "onnx")
+    assert not model_is_ready(str(tmp_path / "missing-folder"), tmp_path, "torch")
