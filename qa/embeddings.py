@@ -217,11 +217,9 @@ def default_model_path(cache_dir: Path, encoder: str = "torch") -> Path:
 
 
 def model_is_ready(name: str, cache_dir: Path, encoder: str | None = None) -> bool:
-    """Whether loading `name` only reads files: loaded or built before, or a local folder (the
-    default model is built on first use, which takes minutes)."""
+    """Whether loading `name` only reads files: a default model built before, or a local
+    folder (the default model is built on first use, which takes minutes)."""
     encoder = resolve_encoder(name, encoder)
-    if (name, encoder) in _models:
-        return True
     if name != DEFAULT_MODEL:
         return Path(name).is_dir()
     # default_model_path builds the float32 folder first, the int8 one from it.

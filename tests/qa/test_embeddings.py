@@ -137,12 +137,20 @@ def test_store_refuses_another_model(tmp_path):
                create=True)
 
 
-def test_a_model_is_ready_only_once_built(model, tmp_path):
+def test_a_model_is_ready_only_once_built(tmp_path):
     """An Assistant loads a built model in the background; one still to build (minutes, on the
     first run) is built in the foreground, with its progress."""
-    from qa.embeddings import DEFAULT_MODEL, model_is_ready
-    from qa.settings import Settings
+    from qa.embeddings import CONVERTED_NAME, DEFAULT_MODEL, model_is_ready
 
-    assert model_is_ready(DEFAULT_MODEL, Settings.from_env().cache_dir, "onnx")
     assert not model_is_ready(DEFAULT_MODEL, tmp_path, "onnx")
+    float32 = tmp_path / "models" / CONVERTED_NAME
+    float32.mkdir(parents=True)
+    (float32 / "modules.json").write_text("[]")
+    assert model_is_ready(DEFAULT_MODEL, tmp_path, "torch")
+    assert not model_is_ready(DEFAULT_MODEL, tmp_path, "onnx")  # int8 is built from float32
+    int8 = tmp_path / "models" / f"{CONVERTED_NAME}-onnx-int8"
+    int8.mkdir()
+    (int8 / "modules.json").write_text("[]")
+    assert model_is_ready(DEFAULT_MODEL, tmp_path, "onnx")
     assert not model_is_ready(str(tmp_path / "missing-folder"), tmp_path, "torch")
+    assert model_is_ready(str(float32), tmp_path, "torch")  # a local folder
