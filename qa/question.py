@@ -60,6 +60,12 @@ class Question:
         """What the conversation was about (the follow-up's search query), or ""."""
         return self.query if self.followup else ""
 
+    @property
+    def bare(self) -> bool:
+        """A follow-up with no word of its own ("Kenapa?"): it means the question it resolves
+        to (`query`)."""
+        return self.followup and not self.content
+
     @cached_property
     def kind(self) -> AnswerKind:
         """The kind of answer asked for, from the pattern that matches first
@@ -153,18 +159,17 @@ def read_question(text: str, history: list[dict] | None = None, *,
                   lexicon: Lexicon | None = None) -> Question:
     """The question, a follow-up resolved against `history` (Gradio's messages format), with
     its words glossed by `lexicon` where it reads the question's language; not embedded."""
-    from qa.answer.followup import (last_quote, previous_answer, questions_since_quote,
-                                    resolve_followup)
+    from qa.answer.followup import previous_answer, quoted_context, resolve_followup
 
     resolved = resolve_followup(text.strip(), history)
+    quote, asked = quoted_context(history)
     language = detect(resolved.question)
     glossed = reads(lexicon, language)
     question = Question(
         text=resolved.question, language=language, query=resolved.query,
         followup=resolved.followup,
         previous_answer=previous_answer(history) if resolved.followup else "",
-        conversation_quote=last_quote(history),
-        asked_before=tuple(questions_since_quote(history)),
+        conversation_quote=quote, asked_before=tuple(asked),
         glosses=lexicon.glosses(resolved.question) if glossed else (), glossed=glossed)
     if question.query != question.text and glossed:
         question.query_glosses = lexicon.glosses(question.query)

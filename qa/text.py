@@ -63,3 +63,10 @@ def lexical_tokens(text: str, *, stemming: bool = False) -> list[str]:
     """Tokens for BM25: words without stop words, optionally stemmed."""
     toks = [w for w in words(text) if w not in STOPWORDS]
     return [stem(w) for w in toks] if stemming else toks
+
+
+def holds_mark(text: str, list_name: str) -> bool:
+    """Whether the text holds a word of the packs' list `list_name` ("cause_words"), also with
+    Indonesian's "-nya" on it ("akibatnya")."""
+    marks = all_words(list_name)
+    return any(w in marks or (w.endswith("nya") and w[:-3] in marks) for w in words(text))

@@ -12,7 +12,6 @@ abstain, and phrase the answer. The weights are fitted on the dev sets
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -24,10 +23,10 @@ from qa.answer.reading import (Reading, Sentence, model_scores, passage_sentence
                                read_sentences)
 from qa.answer.weights import learned_weights
 from qa.documents import Answer, Citation, Passage
-from qa.languages import BASE, LANGUAGES
+from qa.languages import BASE
 from qa.lexicon import Glosses
 from qa.question import Question
-from qa.text import words
+from qa.text import holds_mark
 
 
 @dataclass(frozen=True)
@@ -72,19 +71,6 @@ class Choice:
     end: int
     confidence: float  # the plain similarity abstention reads
     headline: Headline
-
-
-@lru_cache(maxsize=None)
-def _marks(list_name: str) -> frozenset[str]:
-    return frozenset().union(*(pack.words(list_name) for pack in LANGUAGES))
-
-
-def holds_mark(text: str, list_name: str) -> bool:
-    """Whether the text holds a word of the packs' list `list_name` ("cause_words"), also with
-    Indonesian's "-nya" on it ("akibatnya")."""
-    marks = _marks(list_name)
-    return any(w in marks or (w.endswith("nya") and w[:-3] in marks)
-               for w in words(text))
 
 
 class ExtractiveAnswerer:

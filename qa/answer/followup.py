@@ -83,33 +83,26 @@ def quotes_in(answer: str) -> list[str]:
     return blocks or _QUOTE.findall(answer)
 
 
-def _quoting_turn(history: list[dict] | None) -> tuple[int, str]:
-    """The index of the conversation's latest answer that quotes the articles, and its longest
-    quote; (-1, "") when none does (an abstention quotes nothing: the answer before counts)."""
+def quoted_context(history: list[dict] | None) -> tuple[str, list[str]]:
+    """The longest quote of the conversation's latest answer that quotes the articles (an
+    abstention quotes nothing: the answer before counts), and the questions asked since the one
+    it answered, that one included: what the conversation has said about the quoted article
+    (an earlier topic's names do not keep a new question in it). ("", []) when none quotes."""
     history = history or []
     for n in range(len(history) - 1, -1, -1):
         m = history[n]
-        if m.get("role") == "assistant":
-            if quotes := quotes_in(message_text(m.get("content"))):
-                return n, max(quotes, key=len)
-    return -1, ""
+        if m.get("role") != "assistant":
+            continue
+        if quotes := quotes_in(message_text(m.get("content"))):
+            start = max((i for i, t in enumerate(history[:n]) if t.get("role") == "user"),
+                        default=0)
+            return max(quotes, key=len), user_turns(history[start:])
+    return "", []
 
 
 def last_quote(history: list[dict] | None) -> str:
     """The words the conversation's latest quoting answer quoted, or ""."""
-    return _quoting_turn(history)[1]
-
-
-def questions_since_quote(history: list[dict] | None) -> list[str]:
-    """The questions asked since the one the latest quoting answer answered, that one
-    included: what the conversation has said about the quoted article (an earlier topic's
-    names do not keep a new question in it)."""
-    n, _ = _quoting_turn(history)
-    if n < 0:
-        return []
-    start = max((i for i, m in enumerate((history or [])[:n]) if m.get("role") == "user"),
-                default=0)
-    return user_turns((history or [])[start:])
+    return quoted_context(history)[0]
 
 
 def new_subject(question: Question, known: str) -> str | None:

@@ -90,7 +90,7 @@ def read_sentences(question: Question, sentences: list[Sentence], passages: list
     as translations in that sentence."""
     # A follow-up with no word of its own ("Kenapa?") is read as the question it resolves to
     # ("Kenapa? Festival Jazz Pantai Kuta"): its own vector says nothing about the articles.
-    bare = question.followup and not question.content and question.query_vector is not None
+    bare = question.bare and question.query_vector is not None
     cosine = vectors @ (question.query_vector if bare else question.vector)
     glossed_cosine = vectors @ glossed_vector if glossed_vector is not None else None
     per_sentence = sentence_glosses(question.glosses, aligned, len(sentences))

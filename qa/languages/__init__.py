@@ -22,6 +22,7 @@ __all__ = ["BASE", "BY_CODE", "ENGLISH", "LANGUAGES", "LanguagePack", "all_words
            "joined"]
 
 
+@lru_cache(maxsize=None)  # the packs never change; read per sentence on the answer's path
 def all_words(name: str) -> frozenset[str]:
     """One word list of every language together: `all_words("stopwords")`."""
     return frozenset().union(*(pack.words(name) for pack in LANGUAGES))

@@ -142,18 +142,31 @@ def test_search_does_not_reread_the_collection(sample_kb, monkeypatch):
 
 def test_candidates_take_their_vectors_from_the_lexical_index(articles_kb, monkeypatch):
     """The lexical-side candidates' vectors are the lexical index's copies of Chroma's: the same
-    numbers, without a Chroma `get` for them (6 ms at 300k chunks)."""
+    numbers, and a search asks Chroma for no embeddings (a get costs 6 ms at 300k chunks). The
+    dense side is cut to 1 candidate so that BM25 brings candidates of its own."""
     retriever, lexical = articles_kb.retriever, articles_kb.lexical
     articles_kb.search("impor gandum", k=3)  # the lexical index is current after this
     ids = lexical.ids
-    state = lexical.scores("gandum")
     from_chroma = retriever._embeddings(ids)
-    collection = articles_kb.store.collection
-    monkeypatch.setattr(collection, "get", lambda *a, **kw: pytest.fail(f"Chroma get {kw}"))
-    from_index = retriever._embeddings(ids, state)
+    from_index = retriever._embeddings(ids, lexical.scores("gandum"))
     assert sorted(from_index) == sorted(from_chroma) == sorted(ids)
     for i in ids:
         np.testing.assert_array_equal(from_index[i], from_chroma[i])
+
+    monkeypatch.setattr(retriever, "candidates", 1)
+    asked: list[list[str]] = []
+    embeddings = type(retriever)._embeddings
+    monkeypatch.setattr(retriever, "_embeddings",
+                        lambda wanted, lex=None: asked.append(wanted) or
+                        embeddings(retriever, wanted, lex))
+    collection = articles_kb.store.collection
+    get = collection.get
+    monkeypatch.setattr(collection, "get", lambda *a, **kw: pytest.fail(f"Chroma get {kw}")
+                        if "embeddings" in (kw.get("include") or []) else get(*a, **kw))
+    for question in ("Vietnam GBK", "Whoosh penumpang juta", "beras medium pasar",
+                     "impor gandum Australia"):
+        assert articles_kb.search(question, k=3)
+    assert any(asked), "no search had a lexical-only candidate: the test shows nothing"
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\n"])

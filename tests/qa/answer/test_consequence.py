@@ -8,9 +8,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import assistant_over
-from qa.answer.extractive import holds_mark
 from qa.answer.kinds import AnswerKind
 from qa.question import answer_kind
+from qa.text import holds_mark
 
 ARTICLES = [
     {"doc_id": "jembatan-garut", "title": "Jembatan Gantung di Garut Putus",

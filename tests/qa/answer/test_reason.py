@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from conftest import assistant_over
-from qa.answer.extractive import holds_mark
 from qa.answer.kinds import AnswerKind
 from qa.question import answer_kind
+from qa.text import holds_mark
 
 ARTICLES = [
     {"doc_id": "bandara-lombok", "title": "Bandara Lombok Ditutup Sementara",
