@@ -7,13 +7,17 @@ sentence model on the sentences of the top 5 retrieved passages, with the span m
 passage, on ../shared/data/facqa/dev.jsonl and devsets/facqa-en-dev.jsonl; the final weights are
 fitted on all of both and written to qa/answer/answer_weights.json.
 
-    python benchmarks/tune_answers.py [--store DIR]
+    python benchmarks/tune_answers.py [--store DIR] [--save-rows FILE]
+
+--save-rows keeps the sentence model's rows (features, labels, folds) for
+benchmarks/tune_natural.py, which refits the sentence model on these and the natural dev half.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
 import sys
 import tempfile
@@ -33,24 +37,31 @@ SPAN_SHARPNESS = 16  # the span target is F1**16: nearly exact spans, partial on
 L2 = {"span": 1.0, "sentence": 0.1}  # chosen by the cross-validated figures (see the notes)
 
 
-def fit_listwise(rows, sizes: list[int], target: np.ndarray, l2: float) -> np.ndarray:
+def fit_listwise(rows, sizes: list[int], target: np.ndarray, l2: float, *,
+                 group_weights: np.ndarray | None = None,
+                 offset: np.ndarray | None = None) -> np.ndarray:
     """Weights maximising the log-likelihood of `target` (a distribution over each group's
-    candidates, groups stored one after another) under a per-group softmax of rows @ w."""
+    candidates, groups stored one after another) under a per-group softmax of rows @ w (plus a
+    fixed `offset` per candidate: what rules outside the model add). `group_weights` counts some
+    groups more than others (default 1 each)."""
     from scipy import sparse
     from scipy.optimize import minimize
 
     X = sparse.csr_matrix(rows)
     starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)
     group = np.repeat(np.arange(len(sizes)), sizes)
+    gw = np.ones(len(sizes)) if group_weights is None else np.asarray(group_weights, float)
+    target = target * gw[group]
+    fixed = np.zeros(X.shape[0]) if offset is None else offset
 
     def loss(w):
-        s = X @ w
+        s = X @ w + fixed
         peak = np.maximum.reduceat(s, starts)
         e = np.exp(s - peak[group])
         z = np.add.reduceat(e, starts)
         logp = s - peak[group] - np.log(z[group])
         return (-(target * logp).sum() + 0.5 * l2 * w @ w,
-                X.T @ (e / z[group] - target) + l2 * w)
+                X.T @ (gw[group] * e / z[group] - target) + l2 * w)
 
     return minimize(loss, np.zeros(X.shape[1]), jac=True, method="L-BFGS-B",
                     options={"maxiter": 1000}).x
@@ -69,6 +80,8 @@ def main() -> int:
     parser.add_argument("--store", help="reuse a store already holding the FacQA articles")
     parser.add_argument("--errors", type=Path, metavar="JSONL",
                         help="also write each question's out-of-fold answer, for error analysis")
+    parser.add_argument("--save-rows", type=Path, metavar="FILE",
+                        help="keep the sentence rows for benchmarks/tune_natural.py (a pickle)")
     args = parser.parse_args()
     facqa_articles, facqa_dev = require_data("facqa/articles.jsonl", "facqa/dev.jsonl")
 
@@ -183,6 +196,14 @@ def main() -> int:
         sentence_rows.append((feats, labels, before, sentences, roles))
     svec = DictVectorizer().fit([f for feats, *_ in sentence_rows for f in feats])
     print(f"sentence features ready ({time.time() - t0:.0f} s)", flush=True)
+    if args.save_rows:
+        # Only what the sentence model reads: features, labels, the roles rule's agreement, the
+        # fold (by passage) and the language; the span scores in the features are out of fold.
+        with args.save_rows.open("wb") as f:
+            pickle.dump([{"features": feats, "labels": labels, "roles": roles,
+                          "fold": fold[i], "group": questions[i].doc_id,
+                          "english": english[i], "facqa": i in from_facqa}
+                         for i, (feats, labels, _, _, roles) in enumerate(sentence_rows)], f)
 
     def fit_sentences(train: list[int]) -> dict[str, float]:
         use = [i for i in train if sentence_rows[i][1].sum() > 0]

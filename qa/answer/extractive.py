@@ -127,9 +127,17 @@ class ExtractiveAnswerer:
         off-topic sentence look like an answer."""
         if not sentences:
             return np.zeros(0), np.zeros(0)
-        w = self.weights
         reading = self.read(question, sentences, passages)
         chosen = model_scores(learned_weights().sentence, reading.features)
+        bonus, confidence = self.rules(question, sentences, passages, reading, chosen)
+        return chosen + bonus, confidence
+
+    def rules(self, question: Question, sentences: list[Sentence], passages: list[Passage],
+              reading: Reading, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """What the fixed rules add to the fitted model's scores `chosen`, and the confidence:
+        apart from the model so that benchmarks/tune_natural.py can refit the model beside
+        them."""
+        w = self.weights
         confidence = (reading.cosine + w.overlap * reading.overlap + w.roles * reading.roles
                       - w.passage_rank * np.array([s.passage for s in sentences]))
         # The one who speaks must be the one the question names.
@@ -142,13 +150,18 @@ class ExtractiveAnswerer:
                 passages[s.passage].article_id == article and holds_mark(s.text, marks)
                 for s in sentences])
         add_conversation_bonuses(question, sentences, passages, bonus, confidence, w)
-        return chosen + bonus, confidence
+        return bonus, confidence
 
     def choose(self, question: Question, passages: list[Passage]) -> Choice | None:
         """The sentence to quote, the confidence, and the headline span; None when the
         passages hold no sentence."""
         sentences = self.sentences(passages)
-        scores, confidences = self.score(question, sentences, passages)
+        return self.pick(question, sentences, passages,
+                         *self.score(question, sentences, passages))
+
+    def pick(self, question: Question, sentences: list[Sentence], passages: list[Passage],
+             scores: np.ndarray, confidences: np.ndarray) -> Choice | None:
+        """The choice for sentences already scored (as `score` returns them)."""
         if not len(scores):
             return None
         best = int(np.argmax(scores))

@@ -27,7 +27,9 @@ RUDI_WARNS_BENNY = "Rudi mengingatkan Benny bahwa pengemudi akan kembali"
 
 # Known limit: the rule finds Rudi speaking, but Rudi speaks twice in the article and his quote
 # ('"Dengan potongan 20 persen, ...," kata koordinator aksi, Rudi Sitompul') outscores his reply
-# to Maya: nothing yet reads that a reply comes after the statement it answers.
+# to Maya: nothing yet reads that a reply comes after the statement it answers. The English
+# question has quoted the reply since the sentence ranker was refitted on the natural dev half
+# (benchmarks/tune_natural.py); the Indonesian one still takes the quote.
 REPLY_ORDER = pytest.mark.xfail(strict=True, reason="a reply is not yet told from the "
                                 "speaker's other statements")
 
@@ -78,7 +80,7 @@ def quoted(kb: Assistant, question: str) -> str:
     ("What did Hendra reply to the residents?", HENDRA_REPLIES),
     ("Apa jawaban Hendra kepada warga?", HENDRA_REPLIES),
     ("What did Slamet tell Hendra?", SLAMET_TO_HENDRA),
-    pytest.param("What did Rudi reply to Maya Kartika?", RUDI_REPLIES, marks=REPLY_ORDER),
+    ("What did Rudi reply to Maya Kartika?", RUDI_REPLIES),
     pytest.param("Bagaimana Rudi membalas Maya Kartika?", RUDI_REPLIES, marks=REPLY_ORDER),
 ])
 def test_statement_question_quotes_the_speakers_statement(kb, question, says):
