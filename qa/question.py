@@ -40,6 +40,7 @@ class Question:
     conversation_quote: str = ""
     asked_before: tuple[str, ...] = ()
     conversation_article: str | None = None  # the article it stays with, once searched
+    person: str = ""  # who "he"/"-nya" stands for, from a who-question's answer (followup.py)
     glosses: Glosses = ()  # the Indonesian words an English question's words stand for
     glossed: bool = False  # a dictionary read the question's words (English, with a lexicon)
     query_glosses: Glosses = ()
@@ -83,8 +84,12 @@ class Question:
 
     @cached_property
     def roles(self) -> Roles:
-        """Who does what to whom, as the question names them."""
-        return read_roles(self.text)
+        """Who does what to whom, as the question names them; a statement question that names
+        no speaker ("Apa katanya?") has the person the conversation resolved its pronoun to."""
+        roles = read_roles(self.text)
+        if roles.speech and not roles.agents and self.person:
+            roles.agents = [self.person]
+        return roles
 
     @cached_property
     def glossed_text(self) -> str | None:
@@ -167,7 +172,7 @@ def read_question(text: str, history: list[dict] | None = None, *,
     glossed = reads(lexicon, language)
     question = Question(
         text=resolved.question, language=language, query=resolved.query,
-        followup=resolved.followup,
+        followup=resolved.followup, person=resolved.person,
         previous_answer=previous_answer(history) if resolved.followup else "",
         conversation_quote=quote, asked_before=tuple(asked),
         glosses=lexicon.glosses(resolved.question) if glossed else (), glossed=glossed)

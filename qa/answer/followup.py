@@ -34,6 +34,9 @@ class Resolved:
     question: str
     query: str
     followup: bool = False
+    # The person a who-question's answer named, whom "he"/"-nya" now stands for ("Siapa juru
+    # bicara Kremlin?" then "Apa katanya?"): the speaker of a statement question naming none.
+    person: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -146,8 +149,29 @@ def resolve_followup(question: str, history: list[dict] | None) -> Resolved:
         to = detect(question).recipient_word
         resolved_question = f"{question.rstrip(' ?')} {to} {prev_roles.agents[0]}?"
     context = " ".join(n for _, n in names(earlier.query))
-    query = f"{resolved_question} {context or earlier.query}".strip()
-    return Resolved(question=resolved_question, query=query, followup=True)
+    person = answered_person(earlier, question, history)
+    query = f"{resolved_question} {context or earlier.query} {person}".strip()
+    return Resolved(question=resolved_question, query=query, followup=True, person=person)
+
+
+def answered_person(earlier: Resolved, question: str, history: list[dict] | None) -> str:
+    """After a who-question, the person its answer named ("Dmitry Peskov" in '"...," ujar juru
+    bicara Kremlin, Dmitry Peskov'), when `question` names nobody of its own: "he", "dia" and
+    "-nya" then stand for that person, whom the earlier question could not name. The quote's
+    speaker first, else its first name that the earlier question does not hold; "" if none."""
+    from qa.answer.kinds import AnswerKind
+    from qa.question import answer_kind  # qa.question imports this module
+
+    ws = words(question)
+    # After a who-question a "-nya" word is most often its person: "katanya", "padanya".
+    points = any(w in all_words("person_anaphora") or (w.endswith("nya") and len(w) > 5)
+                 for w in ws)
+    if not points or answer_kind(earlier.question) is not AnswerKind.PERSON:
+        return ""
+    quote = last_quote(history)
+    asked = set(words(earlier.query))
+    candidates = [*read_roles(quote).agents, *(n for _, n in names(quote))]
+    return next((n for n in candidates if not set(words(n)) & asked), "")
 
 
 def refers_back(question: Question) -> bool:

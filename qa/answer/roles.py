@@ -86,7 +86,8 @@ def _speech_verb(text: str, tokens: list[re.Match]) -> tuple[re.Match, bool] | N
         word = m.group().lower()
         if word in SPEECH_VERBS:
             return m, False
-        if word in SPEAKER_AFTER:
+        # "katanya" ("his words"): the speaker is the pronoun, resolved by the conversation.
+        if word in SPEAKER_AFTER or word.removesuffix("nya") in SPEAKER_AFTER:
             return m, True
     return None
 

@@ -66,6 +66,7 @@ PACK = LanguagePack(
     speech_content="that about regarding",
     reply_words="back reply replied respond responded",
     anaphora="it that this he she they him her them there then his their its those these",
+    person_anaphora="he she him her his hers himself herself",
     followup_openers=("and", "but", "so", "then", "also", "what about", "how about"),
     # "it" is left out: "Where did most of it come from?" points at a thing, not the last quote.
     refers_back="that",

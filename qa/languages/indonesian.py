@@ -32,10 +32,11 @@ PACK = LanguagePack(
         kepada pada terhadap memperingatkan mengingatkan memberitahu membalas menjawab
     """,
     recipient_word="kepada",
+    # "katakan", "sampaikan": the bare forms of "Apa yang dia katakan?"
     speech_verbs="""
         mengatakan menyatakan berkata menjawab membalas memperingatkan mengingatkan menanggapi
         menyampaikan menegaskan menjelaskan mengungkapkan menuturkan menyebut memberitahu bilang
-        berbicara
+        berbicara katakan sampaikan
     """,
     # "Apa yang dikatakan Campbell kepada Kim?", "Apa kata Peskov?", "Apa jawaban Hendra?"
     # Not "balasan": "sebagai balasan atas" (in return for) names no speaker.
@@ -48,6 +49,8 @@ PACK = LanguagePack(
     reply_words="balik membalas menjawab jawab",
     # A follow-up leans on the conversation through these (qa/answer/followup.py).
     anaphora="itu tersebut ini dia ia mereka beliau sana situ begitu demikian",
+    # and any word ending in "-nya" after a who-question ("katanya", "padanya"): followup.py
+    person_anaphora="dia ia beliau dirinya",
     followup_openers=("dan", "lalu", "terus", "kemudian", "kalau", "bagaimana dengan",
                       "selain itu", "juga"),
     refers_back="itu tersebut",

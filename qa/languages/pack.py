@@ -36,6 +36,7 @@ class LanguagePack:
     speech_content: str  # what was said, or its topic, follows these ("bahwa", "about")
     reply_words: str  # "say back", "menjawab": the addressee is the previous speaker
     anaphora: str  # words that lean on the conversation ("he", "itu")
+    person_anaphora: str  # of those, the ones that stand for a person ("he", "dia")
     followup_openers: tuple[str, ...]  # "And ...", "Lalu ..."
     refers_back: str  # "that", "itu": the question points at what was just said
     months: tuple[str, ...]

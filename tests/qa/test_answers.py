@@ -172,6 +172,45 @@ def test_followup_when_did_that_happen_english(kb):
     assert second.citations[0].span == "2 Januari"
 
 
+# "he", "dia", "-nya" after a who-question: the person its answer named, whom the question
+# could not name. Without it these quoted Kim's message and the article's lead.
+PESKOV_STATEMENT = "Kami berhak membina hubungan baik dengan tetangga kami"
+
+
+@pytest.mark.parametrize("who, said", [
+    ("Siapa juru bicara Kremlin?", "Apa katanya soal hubungan dengan Korut?"),
+    ("Who is the Kremlin spokesman?", "What did he say about North Korea?"),
+    ("Siapa juru bicara Kremlin?", "Apa yang dia katakan tentang hubungan dengan Korut?"),
+])
+def test_followup_pronoun_is_the_person_the_answer_named(kb, who, said):
+    history: list[dict] = []
+    first = turn(kb, history, who)
+    assert "Dmitry Peskov" in first.citations[0].quote
+    second = turn(kb, history, said)
+    # The whole three-sentence quotation, with its attribution.
+    assert_grounded(second, PESKOV_STATEMENT)
+    assert "ujar juru bicara Kremlin, Dmitry Peskov" in second.citations[0].quote
+
+
+def test_followup_pronoun_reading():
+    """Which person a pronoun stands for, read from the conversation alone (no model)."""
+    from qa.question import read_question
+
+    quote = ("“Potensi perkembangan hubungan kami sangat besar,\" ujar juru bicara Kremlin, "
+             "Dmitry Peskov, dilansir Channel News Asia.” [1]")
+    after_who = [{"role": "user", "content": "Siapa juru bicara Kremlin?"},
+                 {"role": "assistant", "content": quote}]
+    assert read_question("Apa katanya?", after_who).roles.agents == ["Dmitry Peskov"]
+    assert read_question("What did he say?", after_who).roles.agents == ["Dmitry Peskov"]
+    # A question that names its speaker is its own question.
+    named = read_question("Apa kata Putin?", after_who)
+    assert named.roles.agents == ["Putin"] and named.person == ""
+    # Not after another kind of question: "dia" is then not the answer's person.
+    after_what = [{"role": "user", "content": "Apa yang dibahas di Kremlin?"},
+                  {"role": "assistant", "content": quote}]
+    assert read_question("Apa katanya?", after_what).person == ""
+
+
 def test_followup_three_turns_over_the_train_article(news_kb):
     history: list[dict] = []
     first = turn(news_kb, history, "Berapa penumpang yang sudah diangkut kereta cepat Whoosh?")

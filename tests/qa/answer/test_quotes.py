@@ -1,4 +1,4 @@
-"""How much is quoted: a quotation that runs over two sentences is quoted with its attribution."""
+"""How much is quoted: a quotation over several sentences is quoted with its attribution."""
 
 from __future__ import annotations
 
@@ -31,3 +31,34 @@ def test_a_sentence_outside_any_quotation_is_quoted_alone():
     sentences = _sentences()
     assert quotation(sentences, 0, TEXT) == (0, 0)
     assert quotation(sentences, 3, TEXT) == (3, 3)
+
+
+# The sample article's paragraph: a quotation over three sentences, the middle one unmarked.
+PESKOV = ("Rusia membantah tuduhan itu. \"Kami berhak membina hubungan baik dengan tetangga kami "
+          "dan hal ini tidak perlu menimbulkan kekhawatiran bagi siapa pun. Kami akan melakukan "
+          "itu lebih jauh. Potensi perkembangan hubungan kami sangat besar,\" ujar juru bicara "
+          "Kremlin, Dmitry Peskov. Kim tiba di Vladivostok dengan kereta.")
+# Two quotations that each close in their sentence, around an unmarked one: nothing to join.
+CLOSED = ("\"Kami siap,\" kata Rudi. Rapat berlangsung dua jam. \"Kami menolak,\" kata Maya. "
+          "Polisi berjaga di luar.")
+
+
+def _read(text: str):
+    return passage_sentences([Passage(article_id="a", chunk_id="a::0", title="", text=text,
+                                      score=1.0)])
+
+
+def test_a_quotation_over_three_sentences_is_quoted_whole_from_any_of_them():
+    sentences = _read(PESKOV)
+    assert [s.text[:10] for s in sentences] == ["Rusia memb", "\"Kami berh", "Kami akan ",
+                                                "Potensi pe", "Kim tiba d"]
+    for i in (1, 2, 3):
+        assert quotation(sentences, i, PESKOV) == (1, 3), i
+    assert quotation(sentences, 0, PESKOV) == (0, 0)
+    assert quotation(sentences, 4, PESKOV) == (4, 4)
+
+
+def test_an_unmarked_sentence_between_closed_quotations_is_quoted_alone():
+    sentences = _read(CLOSED)
+    assert len(sentences) == 4
+    assert [quotation(sentences, i, CLOSED) for i in range(4)] == [(i, i) for i in range(4)]
