@@ -150,3 +150,20 @@ def test_the_web_chat_s_answer_gives_its_quote_back(kb):
     assert last_quote(history) == answer.citations[0].quote
     evacuated = kb.ask("Berapa warga yang mengungsi?", history)
     assert "Banjir Rob" in evacuated.citations[0].title
+
+
+def test_an_english_name_is_held_through_its_dictionary_translation(tmp_path):
+    """"Japan" is no new subject in an article that says "Jepang": the dictionary's translation
+    holds it. Without the dictionary the same question names something new."""
+    from conftest import write_dictd
+    from qa.lexicon import Lexicon
+
+    lexicon = Lexicon.from_dictd(write_dictd(tmp_path, {
+        "00-database-info": "English-Bahasa Indonesia test dictionary\n",
+        "japan": "Japan /dʒəˈpæn/ <pn>\nJepang\ncountry in East Asia\n"}))
+    known = "Jepang dan Korsel sepakat memperkuat kerja sama pertahanan."
+    history = turn("What did Seoul agree on?", f"“{known}” [1]")
+    glossed = read_question("And what did Japan say?", history, lexicon=lexicon)
+    assert glossed.glosses  # the dictionary read the question
+    assert new_subject(glossed, known) is None
+    assert new_subject(read_question("And what did Japan say?", history), known) == "Japan"
