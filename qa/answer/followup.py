@@ -197,8 +197,11 @@ def add_conversation_bonuses(question: Question, sentences: list[Sentence],
             [passages[s.passage].article_id == question.conversation_article for s in sentences])
     if not question.previous_answer:
         return
-    # The passages the last answer quoted: a follow-up usually stays in that article.
-    said = "\n".join(quotes_in(question.previous_answer)) or question.previous_answer
+    # The passages the last answer quoted: a follow-up usually stays in that article. The quote
+    # is the conversation's (an abstention quotes nothing: the answer before it counts), as
+    # for the article it stays with (Assistant.search).
+    said = question.conversation_quote or "\n".join(quotes_in(question.previous_answer)) \
+        or question.previous_answer
     quoted = {s.passage for s in sentences if s.text in said}
     back = refers_back(question)
     typed = question.kind_row.typed_feature
