@@ -28,6 +28,7 @@ SPEECH_CONTENT = all_words("speech_content")
 # Words, a reduplicated one ("kata-kata", words) kept whole so that it is not read as "kata".
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _CLOSING_QUOTE = re.compile(r"[\"”]\s*$")
+_QUOTE_MARK = re.compile(r"[\"“”]")
 
 _NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+[A-Z][\w'’]*(?:-[\w'’]+)*)*")
 _NOT_NAMES = all_words("not_names")
@@ -74,6 +75,12 @@ def _attribution(text: str, tokens: list[re.Match]) -> re.Match | None:
 def attributed(text: str) -> bool:
     """The sentence ends a quotation and says who spoke ('Potensi ... besar," ujar Peskov.')."""
     return _attribution(text, list(_WORD.finditer(text))) is not None
+
+
+def says(text: str) -> bool:
+    """The sentence reports something said: a verb of saying, or a quote mark."""
+    return bool(_QUOTE_MARK.search(text)) or \
+        _speech_verb(text, list(_WORD.finditer(text))) is not None
 
 
 def _speech_verb(text: str, tokens: list[re.Match]) -> tuple[re.Match, bool] | None:

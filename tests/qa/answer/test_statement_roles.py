@@ -10,7 +10,7 @@ import pytest
 
 from conftest import DATA, SAMPLE, offline_settings
 from ingest.pipeline import Ingestor
-from qa.answer.roles import read_roles, role_agreement
+from qa.answer.roles import read_roles, role_agreement, says
 from qa.assistant import Assistant
 
 CAMPBELL_TO_KIM = "Kurt Campbell, mengatakan kepada mitranya dari Korsel, Kim Hong-kyun"
@@ -123,3 +123,45 @@ def test_a_statement_question_disagrees_with_the_speaker_addressed():
                           "ditargetkan rampung pada Desember 2025.")
     assert role_agreement(question, spoken_to) == -1.0
     assert role_agreement(question, replying) == 1.0
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ('"Sapi saya ada empat, siapa yang kasih makan kalau saya di pengungsian," kata Suyatno.', True),
+    ("Hendra menjawab bahwa pembangunan tanggul laut ditargetkan rampung pada Desember 2025.", True),
+    ("Campbell told Kim that closer ties would destabilise the region.", True),
+    ("Letusan terakhir Gunung Kelud terjadi pada Februari 2014.", False),
+    ("Sekitar 3.000 pengemudi ojek daring menggelar aksi mogok di Medan.", False),
+])
+def test_says(sentence, said):
+    assert says(sentence) is said
+
+
+def test_a_statement_question_prefers_what_was_said(kb):
+    """ExtractiveWeights.said: for a statement question, every sentence that reports something
+    said gains exactly `said` in the choice (and nothing in the confidence); for any other
+    question nothing changes."""
+    import dataclasses
+
+    import numpy as np
+
+    from qa.answer.extractive import ExtractiveWeights
+
+    answerer = kb.extractive
+    try:
+        for question, speech in (("How did the mayor respond to Slamet?", True),
+                                 ("How high was the tidal flood in Semarang?", False)):
+            read = kb.read(question)
+            assert read.roles.speech is speech
+            passages = kb.search(read)
+            sentences = answerer.sentences(passages)
+            scores = {}
+            for said in (0.0, 0.05):
+                answerer.weights = dataclasses.replace(ExtractiveWeights(), said=said)
+                scores[said] = answerer.score(read, sentences, passages)
+            marks = np.array([says(s.text) for s in sentences])
+            assert marks.any() and not marks.all()
+            expected = 0.05 * marks if speech else np.zeros(len(sentences))
+            assert np.allclose(scores[0.05][0] - scores[0.0][0], expected)
+            assert np.allclose(scores[0.05][1], scores[0.0][1])  # the confidence does not move
+    finally:
+        answerer.weights = ExtractiveWeights()
