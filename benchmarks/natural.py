@@ -272,6 +272,10 @@ def main() -> int:
                 **headline_figures(part),
                 "unanswerable_abstained": rate([r for r in part if not r["answerable"]],
                                                "right"),
+                # Of those, the follow-ups: a conversation stays with its article, which then
+                # has to be silent enough to abstain (ExtractiveWeights.same_article).
+                "unanswerable_followups_abstained": rate(
+                    [r for r in part if not r["answerable"] and r["followup"]], "right"),
             }
     headlines = {split: headline_figures([r for r in rows + extra if r["split"] == split])
                  for split in ("dev", "test", "facqa")}

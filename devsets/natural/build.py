@@ -886,6 +886,26 @@ ITEMS = [
     q("dbd", "id", "exchange", "Apa imbalan yang diterima kader jumantik di Kupang?", "kader juru pemantau jentik", "insentif Rp 500.000 per bulan"),
     q("dbd", "id", "when", "Kapan status KLB DBD di Kota Kupang ditetapkan?", "menetapkan status kejadian luar biasa", "Jumat (16/2/2024)"),
     q("dbd", "en", "unanswerable", "How many dengue vaccine doses has Kupang ordered?"),
+
+    # ===================== follow-ups the article does not answer (added later) =====================
+    # A conversation stays with its article; these measure what that costs when the article is
+    # silent: the answerer should abstain, not quote the nearest sentence of the article.
+    conv(q("cabai", "id", "factoid", "Berapa harga cabai rawit merah di Pasar Beringharjo?", "Di Pasar Beringharjo, Senin", "Rp 92.000 per kilogram"),
+         q("cabai", "id", "unanswerable", "Kalau harga bawang merahnya berapa?")),
+    conv(q("cabai", "en", "where-from", "Where will the chillies for the market operation come from?", "Cabai untuk operasi pasar dipasok", "Kulon Progo"),
+         q("cabai", "en", "unanswerable", "How many tonnes will the farmers supply?")),
+    conv(q("air", "en", "reason", "Why did the water company in Balikpapan start rationing water?", "Kebijakan itu diambil karena"),
+         q("air", "en", "unanswerable", "How much money has the company lost because of it?")),
+    conv(q("air", "id", "factoid", "Berapa harga air tangki yang dibeli Nurhayati?", "Nurhayati (38)", "Rp 150.000"),
+         q("air", "id", "unanswerable", "Sudah berapa truk tangki gratis yang dikirim?")),
+    conv(q("pabrik", "id", "when", "Kapan pabrik plastik di Cikarang itu terbakar?", "Sebuah pabrik pengolahan plastik", "Selasa (5/3/2024)"),
+         q("pabrik", "id", "unanswerable", "Siapa pemilik perusahaannya?")),
+    conv(q("pabrik", "en", "factoid", "How many fire engines were sent to the factory fire?", "Dinas Pemadam Kebakaran Kabupaten Bekasi", "14 unit"),
+         q("pabrik", "en", "unanswerable", "Was the factory insured?")),
+    conv(q("kapal", "en", "factoid", "How many passengers was the boat carrying?", "Kapal kayu itu mengangkut", "42 penumpang"),
+         q("kapal", "en", "unanswerable", "What were the names of the two who died?")),
+    conv(q("kapal", "id", "reason", "Kenapa kapal itu terbalik?", "Menurut dia, kapal terbalik"),
+         q("kapal", "id", "unanswerable", "Berapa umur kapal itu?")),
 ]
 
 

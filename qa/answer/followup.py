@@ -155,10 +155,11 @@ def resolve_followup(question: str, history: list[dict] | None) -> Resolved:
 
 
 def answered_person(earlier: Resolved, question: str, history: list[dict] | None) -> str:
-    """After a who-question, the person its answer named ("Dmitry Peskov" in '"...," ujar juru
-    bicara Kremlin, Dmitry Peskov'), when `question` names nobody of its own: "he", "dia" and
-    "-nya" then stand for that person, whom the earlier question could not name. The quote's
-    speaker first, else its first name that the earlier question does not hold; "" if none."""
+    """After a who-question, the person its answer named, when `question` points at a person
+    ("he", "dia", a "-nya" word): the answer's headline ("Kim Jong-un"), else the speaker of
+    its quote ("Dmitry Peskov" in '"...," ujar juru bicara Kremlin, Dmitry Peskov') that the
+    earlier question did not name; "" when neither names one (any other capitalised word of
+    the quote may be a place: "Denpasar - Festival ...")."""
     from qa.answer.kinds import AnswerKind
     from qa.question import answer_kind  # qa.question imports this module
 
@@ -168,10 +169,27 @@ def answered_person(earlier: Resolved, question: str, history: list[dict] | None
                  for w in ws)
     if not points or answer_kind(earlier.question) is not AnswerKind.PERSON:
         return ""
-    quote = last_quote(history)
+    answer = previous_answer(history)
+    if headline := headline_in(answer):
+        return headline
     asked = set(words(earlier.query))
-    candidates = [*read_roles(quote).agents, *(n for _, n in names(quote))]
-    return next((n for n in candidates if not set(words(n)) & asked), "")
+    quote = max(quotes_in(answer), key=len, default="")
+    roles = read_roles(quote)
+    speakers = roles.agents if roles.speech else []
+    return next((n for n in speakers if not set(words(n)) & asked), "")
+
+
+# The offline answer's headline is its first paragraph before the quote; the chat's, a bold
+# first paragraph (qa/chat.py).
+_BOLD_HEADLINE = re.compile(r"^\*\*(.+?)\*\*\s*(?:\n|$)")
+
+
+def headline_in(answer: str) -> str:
+    """The headline span an answer shows above its quote, or ""."""
+    if m := _BOLD_HEADLINE.match(answer):
+        return html.unescape(_MD_ESCAPE.sub(r"\1", m.group(1)))
+    first, _, rest = answer.partition("\n\n")
+    return first.strip() if rest.lstrip().startswith("“") and "“" not in first else ""
 
 
 def refers_back(question: Question) -> bool:

@@ -205,6 +205,19 @@ def test_followup_pronoun_reading():
     # A question that names its speaker is its own question.
     named = read_question("Apa kata Putin?", after_who)
     assert named.roles.agents == ["Putin"] and named.person == ""
+    # The answer's headline names the person, in the offline answer and in the chat's Markdown.
+    for answer in ("Kim Jong-un\n\n“Putin berencana bertemu dengan pemimpin Korut, Kim Jong-un, "
+                   "dalam kunjungan balasannya.” [1]",
+                   "**Kim Jong-un**\n\n> Putin berencana bertemu dengan pemimpin Korut, Kim "
+                   "Jong-un, dalam kunjungan balasannya.\n\nSumber: [1] Putin Akan Temui Kim"):
+        history = [{"role": "user", "content": "Siapa pemimpin Korut?"},
+                   {"role": "assistant", "content": answer}]
+        assert read_question("Apa pesannya kepada Putin?", history).person == "Kim Jong-un"
+    # A quote that names no speaker and no headline: its places are nobody ("Denpasar").
+    lead = [{"role": "user", "content": "Who organised the kite festival in Sanur?"},
+            {"role": "assistant", "content": "“Denpasar - Festival Layang-layang Internasional "
+                                             "di Pantai Padang Galak diikuti 600 peserta.” [1]"}]
+    assert read_question("What did he say about the winners?", lead).person == ""
     # Not after another kind of question: "dia" is then not the answer's person.
     after_what = [{"role": "user", "content": "Apa yang dibahas di Kremlin?"},
                   {"role": "assistant", "content": quote}]
