@@ -215,6 +215,23 @@ def headline_figures(part: list[dict]) -> dict:
             "asks_span": sum(r["asks_span"] for r in part)}
 
 
+def natural_assistant(store: str | None):
+    """An Assistant over the set's store: `store` when given (it must hold the articles), else
+    one built in a temporary folder (minutes)."""
+    sources = require_data("seed/idntimes-putin-kim.txt", "facqa/articles.jsonl",
+                           "idkmrc/articles.jsonl")
+    from ingest.pipeline import Ingestor
+    from qa.assistant import Assistant
+    from qa.settings import Settings
+
+    settings = Settings.from_env(store=Path(store) if store else
+                                 Path(tempfile.mkdtemp(prefix="kabar-natural-")) / "store")
+    if not store:
+        Ingestor(settings).ingest([*map(str, sources), str(NATURAL / "articles.jsonl")],
+                                  progress=True)
+    return Assistant(settings=settings)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--store", help="reuse a store already holding the articles")
@@ -228,20 +245,10 @@ def main() -> int:
     parser.add_argument("--facqa", type=int, default=0, metavar="N",
                         help="also measure the headline on N FacQA dev questions per language")
     args = parser.parse_args()
-    sources = require_data("seed/idntimes-putin-kim.txt", "facqa/articles.jsonl",
-                           "idkmrc/articles.jsonl")
 
-    from ingest.pipeline import Ingestor
     from qa.answer.headline import CALIBRATION_FILE, calibration
-    from qa.assistant import Assistant
-    from qa.settings import Settings
 
-    settings = Settings.from_env(store=Path(args.store) if args.store else
-                                 Path(tempfile.mkdtemp(prefix="kabar-natural-")) / "store")
-    if not args.store:
-        Ingestor(settings).ingest([*map(str, sources), str(NATURAL / "articles.jsonl")],
-                                  progress=True)
-    kb = Assistant(settings=settings)
+    kb = natural_assistant(args.store)
     t0 = time.time()
     rows = natural_rows(kb)
     print(f"{len(rows)} questions asked ({time.time() - t0:.0f} s)")

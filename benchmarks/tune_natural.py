@@ -28,7 +28,6 @@ import json
 import pickle
 import random
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -37,8 +36,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.common import require_data, write_result  # noqa: E402
-from benchmarks.natural import NATURAL, sentence_right  # noqa: E402
+from benchmarks.common import write_result  # noqa: E402
+from benchmarks.natural import NATURAL, natural_assistant, sentence_right  # noqa: E402
 from benchmarks.tune_answers import FOLDS, L2, fit_listwise  # noqa: E402
 
 WEIGHTS = (0.0, 1.0, 3.0, 5.0, 10.0, 30.0)  # one natural dev turn counts as this many FacQA ones
@@ -162,19 +161,8 @@ def main() -> int:
         with args.natural_rows.open("rb") as f:
             natural = pickle.load(f)
     else:
-        sources = require_data("seed/idntimes-putin-kim.txt", "facqa/articles.jsonl",
-                               "idkmrc/articles.jsonl")
-        from ingest.pipeline import Ingestor
-        from qa.assistant import Assistant
-        from qa.settings import Settings
-
-        settings = Settings.from_env(store=Path(args.store) if args.store else
-                                     Path(tempfile.mkdtemp(prefix="kabar-natural-")) / "store")
-        if not args.store:
-            Ingestor(settings).ingest([*map(str, sources), str(NATURAL / "articles.jsonl")],
-                                      progress=True)
         t0 = time.time()
-        natural = natural_rows(Assistant(settings=settings))
+        natural = natural_rows(natural_assistant(args.store))
         print(f"{len(natural)} natural turns read ({time.time() - t0:.0f} s)", flush=True)
         if args.natural_rows:
             with args.natural_rows.open("wb") as f:
@@ -204,7 +192,7 @@ def main() -> int:
                 for i in indices}
 
     current = learned_weights().sentence
-    report: dict[str, dict] = {"current weights, natural dev": figures(
+    report: dict[str, dict] = {"weights in answer_weights.json at the start, natural dev": figures(
         fitter, {i: fitter.right(i, current) for i in dev}, selection(dev))}
     report["oracle (a gold sentence among those read), natural dev"] = figures(
         fitter, oracle(dev), selection(dev))
@@ -244,7 +232,7 @@ def main() -> int:
     final = fitter.fit(list(range(n_facqa)) + dev, best, current)
     # Row-level test figures (histories as the current answerer answered): natural.py gives
     # the end-to-end ones.
-    report["current weights: natural test (row level)"] = figures(
+    report["weights in answer_weights.json at the start: natural test (row level)"] = figures(
         fitter, {i: fitter.right(i, current) for i in test}, selection(test))
     report[f"final, natural weight {best:g}: natural test (row level)"] = figures(
         fitter, {i: fitter.right(i, final) for i in test}, selection(test))
