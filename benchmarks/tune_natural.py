@@ -10,8 +10,9 @@ with its conversation's history as the current answerer answered it.
 Reported, for each candidate weight: the natural dev half 5-fold cross-validated (folds grouped
 by article; FacQA always in training) and FacQA 5-fold cross-validated (its folds, grouped by
 passage; the natural dev half always in training). The weight is chosen on the natural dev
-folds alone, among those that keep FacQA's Indonesian figure at the issue's floor. With --write the final model (FacQA and all of the natural dev half) replaces the
-sentence weights; the natural test half is judged by benchmarks/natural.py, end to end.
+folds alone, among those that keep FacQA's Indonesian figure at the issue's floor. With --write
+the final model (FacQA and all of the natural dev half) replaces the sentence weights; the
+natural test half is judged by benchmarks/natural.py, end to end.
 
     python benchmarks/tune_answers.py --store FACQA_STORE --save-rows /tmp/facqa-rows.pkl
     python benchmarks/tune_natural.py --facqa-rows /tmp/facqa-rows.pkl --store NATURAL_STORE \\

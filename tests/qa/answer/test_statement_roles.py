@@ -126,8 +126,8 @@ def test_a_statement_question_disagrees_with_the_speaker_addressed():
 
 
 @pytest.mark.parametrize("sentence, said", [
-    ('"Sapi saya ada empat, siapa yang kasih makan kalau saya di pengungsian," kata Suyatno.', True),
-    ("Hendra menjawab bahwa pembangunan tanggul laut ditargetkan rampung pada Desember 2025.", True),
+    ('"Sapi saya ada empat, siapa yang kasih makan," kata Suyatno.', True),
+    ("Hendra menjawab bahwa pembangunan tanggul laut ditargetkan rampung pada 2025.", True),
     ("Campbell told Kim that closer ties would destabilise the region.", True),
     ("Letusan terakhir Gunung Kelud terjadi pada Februari 2014.", False),
     ("Sekitar 3.000 pengemudi ojek daring menggelar aksi mogok di Medan.", False),
