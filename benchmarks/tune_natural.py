@@ -2,7 +2,7 @@
 
 The ranker (qa/answer/answer_weights.json, "sentence") was fitted on FacQA's factoid questions
 only. This refit adds the natural set's dev turns (devsets/natural/: statements, reasons,
-follow-ups), each counted `--natural-weight` times a FacQA question, with what the fixed rules
+follow-ups), each counted as w FacQA questions (w from WEIGHTS), with what the fixed rules
 add (roles, kind marks, the conversation: ExtractiveAnswerer.rules) as a fixed offset, so that
 the model learns what the rules leave. Every natural dev turn is read as the answerer reads it,
 with its conversation's history as the current answerer answered it.
