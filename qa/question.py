@@ -86,9 +86,15 @@ class Question:
     def roles(self) -> Roles:
         """Who does what to whom, as the question names them; a statement question that names
         no speaker ("Apa katanya?") has the person the conversation resolved its pronoun to."""
-        roles = read_roles(self.text)
-        if roles.speech and not roles.agents and self.person:
-            roles.agents = [self.person]
+        from qa.answer.followup import person_role  # followup imports this module's users
+
+        roles = read_roles(self.text, question=True)
+        if self.person and roles.speech:
+            # "What did he say?" (speaker) or "What was he told?" / "Apa yang disampaikan
+            # kepadanya?" (addressee): the pronoun's role decides.
+            side = roles.agents if person_role(self.text) == "agent" else roles.recipients
+            if not side:
+                side.append(self.person)
         return roles
 
     @cached_property

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from qa.answer.roles import REPLY_WORDS, names, read_roles
+from qa.answer.roles import REPLY_WORDS, names, read_roles, speech_pronoun
 from qa.languages import LANGUAGES, all_words, detect
 from qa.text import STOPWORDS, content_words, words
 
@@ -138,9 +138,11 @@ def resolve_followup(question: str, history: list[dict] | None) -> Resolved:
     previous = user_turns(history)
     if not previous or not _is_followup(question):
         return Resolved(question=question, query=question)
-    # Resolve the previous question first: a chain of follow-ups keeps its original subject.
-    earlier = resolve_followup(previous[-1], [{"role": "user", "content": p}
-                                              for p in previous[:-1]])
+    # Resolve the previous question first, against the conversation before it (answers
+    # included): a chain of follow-ups keeps its original subject, and its person.
+    asked_at = max(i for i, m in enumerate(history or []) if m.get("role") == "user"
+                   and message_text(m.get("content")))
+    earlier = resolve_followup(previous[-1], (history or [])[:asked_at])
     resolved_question = question
     ws = set(words(question))
     prev_roles = read_roles(earlier.question)
@@ -149,25 +151,37 @@ def resolve_followup(question: str, history: list[dict] | None) -> Resolved:
         to = detect(question).recipient_word
         resolved_question = f"{question.rstrip(' ?')} {to} {prev_roles.agents[0]}?"
     context = " ".join(n for _, n in names(earlier.query))
-    person = answered_person(earlier, question, history)
+    # "Apa lagi katanya?" after "Apa katanya?": the same person, two turns on.
+    person = answered_person(earlier, question, history) or \
+        (earlier.person if person_role(question) else "")
     query = f"{resolved_question} {context or earlier.query} {person}".strip()
     return Resolved(question=resolved_question, query=query, followup=True, person=person)
 
 
+def person_role(question: str) -> str | None:
+    """Whether the question points at a person as speaker ("he", "dia", "katanya": "agent")
+    or as addressee ("him", "kepadanya": "recipient"), or at no person (None; a possessive
+    such as "his" or "juru bicaranya" names someone else)."""
+    ws = words(question)
+    if any(w in all_words("person_objects") for w in ws) or \
+            any(re.search(pack.person_passive, question, re.I)
+                for pack in LANGUAGES if pack.person_passive):
+        return "recipient"
+    if any(w in all_words("person_subjects") or speech_pronoun(w) for w in ws):
+        return "agent"
+    return None
+
+
 def answered_person(earlier: Resolved, question: str, history: list[dict] | None) -> str:
     """After a who-question, the person its answer named, when `question` points at a person
-    ("he", "dia", a "-nya" word): the answer's headline ("Kim Jong-un"), else the speaker of
-    its quote ("Dmitry Peskov" in '"...," ujar juru bicara Kremlin, Dmitry Peskov') that the
-    earlier question did not name; "" when neither names one (any other capitalised word of
-    the quote may be a place: "Denpasar - Festival ...")."""
+    (`person_role`): the answer's headline ("Kim Jong-un"), else the speaker of its quote
+    ("Dmitry Peskov" in '"...," ujar juru bicara Kremlin, Dmitry Peskov') that the earlier
+    question did not name; "" when neither names one (any other capitalised word of the quote
+    may be a place: "Denpasar - Festival ...")."""
     from qa.answer.kinds import AnswerKind
     from qa.question import answer_kind  # qa.question imports this module
 
-    ws = words(question)
-    # After a who-question a "-nya" word is most often its person: "katanya", "padanya".
-    points = any(w in all_words("person_anaphora") or (w.endswith("nya") and len(w) > 5)
-                 for w in ws)
-    if not points or answer_kind(earlier.question) is not AnswerKind.PERSON:
+    if not person_role(question) or answer_kind(earlier.question) is not AnswerKind.PERSON:
         return ""
     answer = previous_answer(history)
     if headline := headline_in(answer):
@@ -185,11 +199,16 @@ _BOLD_HEADLINE = re.compile(r"^\*\*(.+?)\*\*\s*(?:\n|$)")
 
 
 def headline_in(answer: str) -> str:
-    """The headline span an answer shows above its quote, or ""."""
+    """The name an answer shows as its headline above the quote, or "" (none, or a first
+    paragraph that is no name, such as a language model's "Peskov said the following:")."""
     if m := _BOLD_HEADLINE.match(answer):
-        return html.unescape(_MD_ESCAPE.sub(r"\1", m.group(1)))
-    first, _, rest = answer.partition("\n\n")
-    return first.strip() if rest.lstrip().startswith("“") and "“" not in first else ""
+        headline = html.unescape(_MD_ESCAPE.sub(r"\1", m.group(1)))
+    else:
+        first, _, rest = answer.partition("\n\n")
+        headline = first.strip() if rest.lstrip().startswith(("“", "> ")) else ""
+    found = names(headline)
+    return headline if len(found) == 1 and found[0][1] == headline \
+        and len(headline.split()) <= 5 else ""
 
 
 def refers_back(question: Question) -> bool:
@@ -218,9 +237,9 @@ def add_conversation_bonuses(question: Question, sentences: list[Sentence],
     # The passages the last answer quoted: a follow-up usually stays in that article. The quote
     # is the conversation's (an abstention quotes nothing: the answer before it counts), as
     # for the article it stays with (Assistant.search).
-    said = question.conversation_quote or "\n".join(quotes_in(question.previous_answer)) \
+    quoted_text = question.conversation_quote or "\n".join(quotes_in(question.previous_answer)) \
         or question.previous_answer
-    quoted = {s.passage for s in sentences if s.text in said}
+    quoted = {s.passage for s in sentences if s.text in quoted_text}
     back = refers_back(question)
     typed = question.kind_row.typed_feature
     for i, s in enumerate(sentences):
@@ -229,7 +248,7 @@ def add_conversation_bonuses(question: Question, sentences: list[Sentence],
             confidence[i] += weights.same_passage
         # A question about "that" asks about what was just quoted: when that sentence also
         # holds the kind of answer asked for, it is the answer.
-        if back and s.text in said and typed and \
+        if back and s.text in quoted_text and typed and \
                 any(c.features.get(typed) for c in s.spans or []):
             choice[i] += weights.previous_quote
             confidence[i] += weights.previous_quote

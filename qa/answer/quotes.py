@@ -8,22 +8,18 @@ the answer quotes both when they are adjacent sentences of one passage.
 
 from __future__ import annotations
 
-import re
-
 from qa.answer.reading import Sentence
-from qa.answer.roles import attributed
-
-_QUOTE_MARKS = re.compile(r"[\"“”]")
+from qa.answer.roles import QUOTE_MARKS, attributed
 
 
 def _opens_quotation(text: str) -> bool:
     """The sentence starts a quotation that it does not close."""
-    return text.lstrip()[:1] in "\"“" and len(_QUOTE_MARKS.findall(text)) % 2 == 1
+    return text.lstrip()[:1] in "\"“" and len(QUOTE_MARKS.findall(text)) % 2 == 1
 
 
 def _closes_quotation(text: str) -> bool:
     """The sentence ends a quotation begun before it, with the speaker's name."""
-    return text.lstrip()[:1] not in "\"“" and len(_QUOTE_MARKS.findall(text)) % 2 == 1 \
+    return text.lstrip()[:1] not in "\"“" and len(QUOTE_MARKS.findall(text)) % 2 == 1 \
         and attributed(text)
 
 
@@ -40,7 +36,7 @@ def quotation(sentences: list[Sentence], i: int, passage_text: str) -> tuple[int
             and not passage_text[sentences[a].end:sentences[b].start].strip()
 
     def unmarked(j: int) -> bool:
-        return not _QUOTE_MARKS.search(sentences[j].text)
+        return not QUOTE_MARKS.search(sentences[j].text)
 
     first = i
     if not _opens_quotation(sentences[i].text):
@@ -55,6 +51,7 @@ def quotation(sentences: list[Sentence], i: int, passage_text: str) -> tuple[int
     last = first + 1
     while adjacent(last - 1, last) and last - first < LONGEST and unmarked(last):
         last += 1
-    if adjacent(last - 1, last) and _closes_quotation(sentences[last].text) and last >= i:
+    if adjacent(last - 1, last) and _closes_quotation(sentences[last].text) and last >= i \
+            and last - first < LONGEST:
         return first, last
     return i, i

@@ -201,13 +201,20 @@ def sentence_features(question: Question, sentences: list[Sentence],
     return out
 
 
-def model_scores(weights: dict[str, float], features: list[dict[str, float]]) -> np.ndarray:
-    """The sentence ranker's scores in cosine units (divided by the weight the question's
-    cosine gets: other languages add their own), so that the fixed rules added to them read
-    as "worth this much similarity"."""
+def cosine_scale(weights: dict[str, float], features: list[dict[str, float]]) -> float:
+    """The weight a question's cosines get (other languages add their own): what one unit of
+    similarity is worth in the ranker's raw scores."""
     if not features:
-        return np.zeros(0)
+        return 1.0
     scale_names = ["cosine", *(f"{p.feature_prefix}{n}" for p in LANGUAGES if p.feature_prefix
                                for n in ("cosine", GLOSSED))]
-    scale = sum(weights.get(name, 0.0) for name in scale_names if name in features[0])
-    return np.array([linear_score(weights, f) for f in features]) / (scale or 1.0)
+    return sum(weights.get(name, 0.0) for name in scale_names if name in features[0]) or 1.0
+
+
+def model_scores(weights: dict[str, float], features: list[dict[str, float]]) -> np.ndarray:
+    """The sentence ranker's scores in cosine units (divided by `cosine_scale`), so that the
+    fixed rules added to them read as "worth this much similarity"."""
+    if not features:
+        return np.zeros(0)
+    return np.array([linear_score(weights, f) for f in features]) / cosine_scale(weights,
+                                                                                  features)

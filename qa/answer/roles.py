@@ -28,7 +28,7 @@ SPEECH_CONTENT = all_words("speech_content")
 # Words, a reduplicated one ("kata-kata", words) kept whole so that it is not read as "kata".
 _WORD = re.compile(r"\w+(?:-\w+)*")
 _CLOSING_QUOTE = re.compile(r"[\"”]\s*$")
-_QUOTE_MARK = re.compile(r"[\"“”]")
+QUOTE_MARKS = re.compile(r"[\"“”]")
 
 _NAME = re.compile(r"\b[A-Z][\w'’]*(?:-[\w'’]+)*(?:\s+[A-Z][\w'’]*(?:-[\w'’]+)*)*")
 _NOT_NAMES = all_words("not_names")
@@ -79,11 +79,17 @@ def attributed(text: str) -> bool:
 
 def says(text: str) -> bool:
     """The sentence reports something said: a verb of saying, or a quote mark."""
-    return bool(_QUOTE_MARK.search(text)) or \
+    return bool(QUOTE_MARKS.search(text)) or \
         _speech_verb(text, list(_WORD.finditer(text))) is not None
 
 
-def _speech_verb(text: str, tokens: list[re.Match]) -> tuple[re.Match, bool] | None:
+def speech_pronoun(word: str) -> bool:
+    """A word of saying with "-nya" ("his words"): "katanya", "ujarnya", "jawabannya"."""
+    return word.endswith("nya") and word.removesuffix("nya") in ATTRIBUTIONS | SPEECH_VERBS
+
+
+def _speech_verb(text: str, tokens: list[re.Match], question: bool = False
+                 ) -> tuple[re.Match, bool] | None:
     """The verb of saying and whether its speaker follows it: an attribution after a closing
     quote first ('...," ujarnya kepada Hendra': the quote's own words say nothing of who
     speaks), else the first verb of saying."""
@@ -93,19 +99,21 @@ def _speech_verb(text: str, tokens: list[re.Match]) -> tuple[re.Match, bool] | N
         word = m.group().lower()
         if word in SPEECH_VERBS:
             return m, False
-        # "katanya" ("his words"): the speaker is the pronoun, resolved by the conversation.
-        if word in SPEAKER_AFTER or word.removesuffix("nya") in SPEAKER_AFTER:
+        # In a question, "katanya" ("his words"): the speaker is the pronoun, resolved by the
+        # conversation. Not in an article, where "Katanya, ..." is hearsay and
+        # "pernyataannya" a noun.
+        if word in SPEAKER_AFTER or (question and speech_pronoun(word)):
             return m, True
     return None
 
 
-def read_roles(text: str) -> Roles:
+def read_roles(text: str, *, question: bool = False) -> Roles:
     """Who speaks (or acts) and to whom. With a verb of saying, the speaker is named beside it
     and the addressee after a recipient marker, before what was said ("bahwa ..."); otherwise
     names before the first recipient marker are agents and names after it recipients."""
     tokens = list(_WORD.finditer(text))
     found = names(text)
-    speech = _speech_verb(text, tokens)
+    speech = _speech_verb(text, tokens, question)
     if speech is None:
         marker = next((m.start() for m in tokens if m.group().lower() in RECIPIENT_MARKERS),
                       None)

@@ -66,7 +66,9 @@ PACK = LanguagePack(
     speech_content="that about regarding",
     reply_words="back reply replied respond responded",
     anaphora="it that this he she they him her them there then his their its those these",
-    person_anaphora="he she him her his hers himself herself",
+    person_subjects="he she",
+    person_objects="him her",
+    person_passive=r"\b(?:was|were|been)\s+(?:\w+\s+)?(?:told|asked|warned)\b",
     followup_openers=("and", "but", "so", "then", "also", "what about", "how about"),
     # "it" is left out: "Where did most of it come from?" points at a thing, not the last quote.
     refers_back="that",

@@ -49,8 +49,10 @@ PACK = LanguagePack(
     reply_words="balik membalas menjawab jawab",
     # A follow-up leans on the conversation through these (qa/answer/followup.py).
     anaphora="itu tersebut ini dia ia mereka beliau sana situ begitu demikian",
-    # and any word ending in "-nya" after a who-question ("katanya", "padanya"): followup.py
-    person_anaphora="dia ia beliau dirinya",
+    # and "-nya" on a word of saying ("katanya", "ujarnya"): roles.speech_pronoun
+    person_subjects="dia ia beliau",
+    person_objects="kepadanya padanya",
+    person_passive="",  # "disampaikan kepadanya": the object word says it
     followup_openers=("dan", "lalu", "terus", "kemudian", "kalau", "bagaimana dengan",
                       "selain itu", "juga"),
     refers_back="itu tersebut",

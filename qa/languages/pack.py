@@ -36,7 +36,11 @@ class LanguagePack:
     speech_content: str  # what was said, or its topic, follows these ("bahwa", "about")
     reply_words: str  # "say back", "menjawab": the addressee is the previous speaker
     anaphora: str  # words that lean on the conversation ("he", "itu")
-    person_anaphora: str  # of those, the ones that stand for a person ("he", "dia")
+    # Of those, the ones that stand for a person as speaker ("he", "dia") and as addressee
+    # ("him", "kepadanya"); a possessive ("his", "juru bicaranya") stands for neither.
+    person_subjects: str
+    person_objects: str
+    person_passive: str  # a pattern: "was he told", the subject pronoun is the addressee
     followup_openers: tuple[str, ...]  # "And ...", "Lalu ..."
     refers_back: str  # "that", "itu": the question points at what was just said
     months: tuple[str, ...]

@@ -212,12 +212,28 @@ def test_followup_pronoun_reading():
                    "Jong-un, dalam kunjungan balasannya.\n\nSumber: [1] Putin Akan Temui Kim"):
         history = [{"role": "user", "content": "Siapa pemimpin Korut?"},
                    {"role": "assistant", "content": answer}]
-        assert read_question("Apa pesannya kepada Putin?", history).person == "Kim Jong-un"
+        assert read_question("Apa katanya kepada Putin?", history).person == "Kim Jong-un"
     # A quote that names no speaker and no headline: its places are nobody ("Denpasar").
     lead = [{"role": "user", "content": "Who organised the kite festival in Sanur?"},
             {"role": "assistant", "content": "“Denpasar - Festival Layang-layang Internasional "
                                              "di Pantai Padang Galak diikuti 600 peserta.” [1]"}]
     assert read_question("What did he say about the winners?", lead).person == ""
+    # The pronoun's role: "him", "kepadanya" and "was he told" are the addressee; a possessive
+    # ("his spokesman", "juru bicaranya") is someone else, and not a word ending in "-nya".
+    told = read_question("What was he told?", after_who).roles
+    assert told.recipients == ["Dmitry Peskov"] and not told.agents
+    assert read_question("Apa yang disampaikan kepadanya?", after_who).roles.recipients == \
+        ["Dmitry Peskov"]
+    for own in ("What did his spokesman say?", "Apa kata juru bicaranya?", "Apa dampaknya?"):
+        assert read_question(own, after_who).person == "", own
+    # Two turns on, "katanya" is still the same person.
+    third = after_who + [{"role": "user", "content": "Apa katanya?"},
+                         {"role": "assistant", "content": quote}]
+    assert read_question("Apa lagi katanya?", third).roles.agents == ["Dmitry Peskov"]
+    # A first paragraph that is no name is no headline (a language model's answer).
+    llm = [{"role": "user", "content": "Siapa juru bicara Kremlin?"},
+           {"role": "assistant", "content": "Peskov said the following:\n\n“Kami berhak.”"}]
+    assert read_question("What did he say?", llm).person == ""
     # Not after another kind of question: "dia" is then not the answer's person.
     after_what = [{"role": "user", "content": "Apa yang dibahas di Kremlin?"},
                   {"role": "assistant", "content": quote}]

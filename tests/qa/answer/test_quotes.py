@@ -62,3 +62,22 @@ def test_an_unmarked_sentence_between_closed_quotations_is_quoted_alone():
     sentences = _read(CLOSED)
     assert len(sentences) == 4
     assert [quotation(sentences, i, CLOSED) for i in range(4)] == [(i, i) for i in range(4)]
+
+
+def test_a_quotation_is_four_sentences_at_most():
+    """Four sentences join; a fifth means a misread mark more likely than a long quote."""
+    def quote(inner: int) -> str:
+        middle = " ".join(f"Kalimat tengah nomor {n} ada di sini." for n in range(inner))
+        return (f'"Kami mulai berbicara. {middle} Ini kalimat penutup," kata Rudi. '
+                "Polisi berjaga.")
+    four, five = quote(2), quote(3)
+    assert quotation(_read(four), 0, four) == (0, 3)
+    assert quotation(_read(five), 0, five) == (0, 0)
+    assert quotation(_read(five), 2, five) == (2, 2)
+
+
+def test_a_quotation_left_open_at_the_end_of_the_passage_is_quoted_alone():
+    text = 'Rudi berbicara di depan massa. "Kami tidak akan mundur. Kami akan terus'
+    sentences = _read(text)
+    assert [quotation(sentences, i, text) for i in range(len(sentences))] == \
+        [(i, i) for i in range(len(sentences))]

@@ -136,6 +136,15 @@ def test_says(sentence, said):
     assert says(sentence) is said
 
 
+def test_a_pronoun_speech_word_is_read_in_questions_only():
+    """"Apa katanya?" asks what he said; in an article "Katanya, ..." is hearsay and
+    "pernyataannya" a noun: neither names a speaker there."""
+    assert read_roles("Apa katanya soal harga?", question=True).speech
+    assert not read_roles("Katanya, harga cabai di Yogyakarta naik.").speech
+    assert read_roles("Dalam pernyataannya, Peskov mengatakan Rusia dan Korea Utara "
+                      "bersahabat.").agents == ["Peskov"]
+
+
 def test_a_statement_question_prefers_what_was_said(kb):
     """ExtractiveWeights.said: for a statement question, every sentence that reports something
     said gains exactly `said` in the choice (and nothing in the confidence); for any other
