@@ -86,7 +86,7 @@ class Question:
     def roles(self) -> Roles:
         """Who does what to whom, as the question names them; a statement question that names
         no speaker ("Apa katanya?") has the person the conversation resolved its pronoun to."""
-        from qa.answer.followup import person_role  # followup imports this module's users
+        from qa.answer.followup import person_role  # imported where used, as in read_question
 
         roles = read_roles(self.text, question=True)
         if self.person and roles.speech:
