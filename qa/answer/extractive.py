@@ -19,7 +19,6 @@ from qa.answer.align import WordAligner
 from qa.answer.followup import add_conversation_bonuses
 from qa.answer.headline import Headline, headline
 from qa.answer.quotes import quotation
-from qa.answer.roles import says
 from qa.answer.reading import (Reading, Sentence, model_scores, passage_sentences,
                                read_sentences)
 from qa.answer.weights import learned_weights
@@ -149,7 +148,7 @@ class ExtractiveAnswerer:
         # The one who speaks must be the one the question names.
         bonus = (w.statement if question.roles.speech else w.roles) * reading.roles
         if question.roles.speech:
-            bonus = bonus + w.said * np.array([says(s.text) for s in sentences])
+            bonus = bonus + w.said * reading.said
         if marks := question.kind_row.sentence_marks:
             # Within the article the choice is already in: a cause given in another article
             # answers another question ("Why did rice prices fall?" took a train's delay).

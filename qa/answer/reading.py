@@ -17,7 +17,7 @@ from typing import NamedTuple
 import numpy as np
 
 from qa.answer.align import merge_glosses
-from qa.answer.roles import read_roles, role_agreement
+from qa.answer.roles import read_roles, role_agreement, says
 from qa.answer.spans import SpanCandidate, rank_spans
 from qa.answer.weights import linear_score
 from qa.documents import Passage
@@ -78,6 +78,7 @@ class Reading(NamedTuple):
     cosine: np.ndarray
     overlap: np.ndarray  # share of the question's words held
     roles: np.ndarray  # who-did-what-to-whom agreement
+    said: np.ndarray  # the sentence reports something said (roles.says)
 
 
 def read_sentences(question: Question, sentences: list[Sentence], passages: list[Passage],
@@ -100,7 +101,7 @@ def read_sentences(question: Question, sentences: list[Sentence], passages: list
     features = sentence_features(question, sentences, SentenceScores(
         cosine, signals.overlap, signals.rare_overlap, [p.score for p in passages],
         glossed_cosine))
-    return Reading(features, cosine, signals.overlap, signals.roles)
+    return Reading(features, cosine, signals.overlap, signals.roles, signals.said)
 
 
 def sentence_glosses(glosses: Glosses, aligned: list[Glosses] | None,
@@ -115,6 +116,7 @@ class WordSignals(NamedTuple):
     overlap: np.ndarray  # share of the question's words each sentence holds
     rare_overlap: np.ndarray  # the same, each word weighted by how few sentences hold it
     roles: np.ndarray  # who-did-what-to-whom agreement
+    said: np.ndarray  # the sentence reports something said (roles.says)
 
 
 def word_signals(question: Question, sentences: list[Sentence],
@@ -122,7 +124,7 @@ def word_signals(question: Question, sentences: list[Sentence],
     """Per sentence: the share of the question's words it holds (directly or through a
     translation in that sentence's `glosses`), plain and weighted by rarity among the
     sentences read, and who-did-what-to-whom agreement (+1 same sides, -1 swapped, 0 cannot
-    tell)."""
+    tell), and whether it reports something said."""
     q_content = sorted(set(question.content))
     held_words = np.zeros((len(sentences), len(q_content)), dtype=bool)
     for i, (s, g) in enumerate(zip(sentences, glosses, strict=True)):
@@ -132,10 +134,11 @@ def word_signals(question: Question, sentences: list[Sentence],
     # only the answering sentence repeats: an inverse document frequency over the sentences.
     rarity = np.log1p(len(sentences) / (1.0 + held_words.sum(axis=0)))
     total = rarity.sum() or 1.0
+    roles = [read_roles(s.text) for s in sentences]  # read once, for both rules
     return WordSignals(held_words.mean(axis=1) if q_content else np.zeros(len(sentences)),
                        held_words @ rarity / total,
-                       np.array([role_agreement(question.roles, read_roles(s.text))
-                                 for s in sentences]))
+                       np.array([role_agreement(question.roles, r) for r in roles]),
+                       np.array([says(s.text, r) for s, r in zip(sentences, roles)], dtype=bool))
 
 
 class SentenceScores(NamedTuple):

@@ -77,10 +77,10 @@ def attributed(text: str) -> bool:
     return _attribution(text, list(_WORD.finditer(text))) is not None
 
 
-def says(text: str) -> bool:
-    """The sentence reports something said: a verb of saying, or a quote mark."""
-    return bool(QUOTE_MARKS.search(text)) or \
-        _speech_verb(text, list(_WORD.finditer(text))) is not None
+def says(text: str, roles: Roles | None = None) -> bool:
+    """The sentence reports something said: a quote mark, or a verb of saying (`roles`: the
+    sentence's, when already read)."""
+    return bool(QUOTE_MARKS.search(text)) or (roles or read_roles(text)).speech
 
 
 def speech_pronoun(word: str) -> bool:
