@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from qa.answer.memo import Memo
 from qa.embeddings import DOCUMENT_PROMPT, QUERY_PROMPT
 from qa.lexicon import Glosses
 from qa.text import is_translatable, word_matches
@@ -51,6 +52,9 @@ class WordAligner:
         self.mean_pooled = mean_pooled
         self.layer = layer if layer is not None else round(layers * LAYER_SHARE)
         self.min_similarity = min_similarity
+        # Each sentence's words, word vectors and sentence vector, by text: a follow-up reads
+        # its article's sentences again. About 40 KB a sentence, so 40 MB at most.
+        self.memo: Memo[tuple[list[str], np.ndarray, np.ndarray]] = Memo(1_000)
 
     @classmethod
     def for_model(cls, model: Any) -> WordAligner | None:
@@ -113,15 +117,19 @@ class WordAligner:
         if not sentences:
             return np.zeros((0, 0), dtype=np.float32), []
         ((q_words, q_vectors),), _ = self._word_vectors([question], QUERY_PROMPT)
-        out: list[Glosses] = []
-        pooled = []
-        for first in range(0, len(sentences), batch_size):
-            batch, vectors = self._word_vectors(sentences[first:first + batch_size],
-                                                DOCUMENT_PROMPT)
-            pooled.append(vectors)
-            for s_words, s_vectors in batch:
-                out.append(self._pairs(q_words, q_vectors, s_words, s_vectors))
-        return np.concatenate(pooled), out
+
+        def read(missing: list[str]) -> list[tuple[list[str], np.ndarray, np.ndarray]]:
+            out = []
+            for first in range(0, len(missing), batch_size):
+                batch, pooled = self._word_vectors(missing[first:first + batch_size],
+                                                   DOCUMENT_PROMPT)
+                out += [(words, vectors, p) for (words, vectors), p in zip(batch, pooled)]
+            return out
+
+        read_sentences = self.memo.get_many(sentences, read)
+        return (np.stack([p for _, _, p in read_sentences]),
+                [self._pairs(q_words, q_vectors, s_words, s_vectors)
+                 for s_words, s_vectors, _ in read_sentences])
 
     def _pairs(self, q_words: list[str], q_vectors: np.ndarray, s_words: list[str],
                s_vectors: np.ndarray) -> Glosses:

@@ -18,6 +18,7 @@ import numpy as np
 from qa.answer.align import WordAligner
 from qa.answer.followup import add_conversation_bonuses
 from qa.answer.headline import Headline, headline
+from qa.answer.memo import Memo
 from qa.answer.quotes import quotation
 from qa.answer.reading import (Reading, Sentence, model_scores, passage_sentences,
                                read_sentences)
@@ -66,6 +67,10 @@ class ExtractiveWeights:
     passages: int = 5  # how many top passages are read: the sentence ranker was fitted on 5
 
 
+# 20,000 sentence vectors are 31 MB: the sentences of about 1,500 answers' top passages.
+SENTENCE_MEMO = 20_000
+
+
 @dataclass(frozen=True)
 class Choice:
     """What the answerer chose to say, before it is phrased as an Answer."""
@@ -86,6 +91,8 @@ class ExtractiveAnswerer:
         self.weights = weights
         # Aligns the words the dictionary lacks, sentence by sentence (qa/answer/align.py).
         self.aligner = WordAligner.for_model(model)
+        # The sentences' vectors by text: a follow-up reads its article's sentences again.
+        self.memo: Memo[np.ndarray] = Memo(SENTENCE_MEMO)
 
     def alignments(self, question: Question, sentences: list[str]) -> list[Glosses] | None:
         """Per sentence, the words aligned with the question's words by the model (None for a
@@ -103,9 +110,10 @@ class ExtractiveAnswerer:
         of the model where the aligner can also give the model's sentence vectors."""
         if self._aligns(question) and self.aligner.mean_pooled:
             return self.aligner.encode_and_align(question.text, texts)
-        vectors = self.model.encode_document(texts, convert_to_numpy=True,
-                                             show_progress_bar=False, batch_size=64)
-        return vectors, self.alignments(question, texts)
+        vectors = self.memo.get_many(texts, lambda missing: list(self.model.encode_document(
+            missing, convert_to_numpy=True, show_progress_bar=False, batch_size=64)))
+        return (np.asarray(vectors, np.float32).reshape(len(texts), -1),
+                self.alignments(question, texts))
 
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
         """The sentences the answerer reads: those of the first `weights.passages` passages."""
