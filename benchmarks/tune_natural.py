@@ -147,6 +147,9 @@ def main() -> int:
     parser.add_argument("--store", help="reuse benchmarks/natural.py's store")
     parser.add_argument("--natural-rows", type=Path, metavar="FILE",
                         help="keep (or reuse, when it exists) the natural turns' rows here")
+    parser.add_argument("--learning-curve", type=int, default=0, metavar="N",
+                        help="also fit on N random halves of the dev articles and judge each "
+                             "on the test half (row level), against all of them")
     parser.add_argument("--write", action="store_true",
                         help="write the final sentence weights to qa/answer/answer_weights.json")
     args = parser.parse_args()
@@ -250,6 +253,19 @@ def main() -> int:
     report[f"final, natural weight {best:g}: natural test (row level)"] = figures(
         {i: fitter.right(i, final) for i in test}, selection(test))
     report["oracle, natural test"] = figures(oracle(test), selection(test))
+    if args.learning_curve:
+        # Would more natural dev questions help? Half the dev articles against all of them,
+        # at the chosen weight, each judged on the test half.
+        halves = []
+        for seed in range(args.learning_curve):
+            half = set(random.Random(seed).sample(articles, len(articles) // 2))
+            w = fitter.fit(list(range(n_facqa)) + [i for i in dev if rows[i]["group"] in half],
+                           best, current)
+            halves.append(figures({i: fitter.right(i, w) for i in test}, selection(test)))
+        report[f"learning curve: half the dev articles ({len(articles) // 2} of "
+               f"{len(articles)}), mean of {len(halves)}, natural test (row level)"] = {
+            k: (round(float(np.mean([h[k] for h in halves])), 3) if halves[0][k] is not None
+                else None) for k in halves[0]}
     for name, fig in report.items():
         print(f"{name:66}" + "".join(f"{k:>10} {v!s:<7}" for k, v in fig.items()))
     if args.write:
