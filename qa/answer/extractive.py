@@ -57,6 +57,10 @@ class ExtractiveWeights:
     context: float = 0.05  # a follow-up: the sentence names what the conversation was about
     previous_quote: float = 0.10  # "Kapan itu terjadi?": the sentence quoted last, if it has a date
     same_passage: float = 0.05  # a follow-up answered from the passage the last answer quoted
+    # "What else did he say?", "Apa lagi katanya?": the sentence quoted last is not quoted again
+    # (in the choice only). Set, not fitted: the natural set asks it twice (one dev, one test
+    # turn), and any value above the ranker's spread between sentences (under 1) does it.
+    quoted_again: float = 1.0
     # A question that stays with the conversation's article (Assistant.search) needs less
     # similarity of its own to be answered: every sentence read is then in that article, so this
     # lowers the abstention threshold (the choice does not move). The smallest of 0.03/0.06/0.1

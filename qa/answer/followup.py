@@ -216,6 +216,13 @@ def refers_back(question: Question) -> bool:
     return bool(all_words("refers_back") & set(words(question.text)))
 
 
+def asks_more(question: Question) -> bool:
+    """The question asks for something besides what was said ("What else did he say?", "Apa
+    lagi katanya?")."""
+    return any(re.search(pack.asks_more, question.text, re.I)
+               for pack in LANGUAGES if pack.asks_more)
+
+
 def add_conversation_bonuses(question: Question, sentences: list[Sentence],
                              passages: list[Passage], choice: np.ndarray, confidence: np.ndarray,
                              weights) -> None:
@@ -241,8 +248,11 @@ def add_conversation_bonuses(question: Question, sentences: list[Sentence],
         or question.previous_answer
     quoted = {s.passage for s in sentences if s.text in quoted_text}
     back = refers_back(question)
+    more = asks_more(question)
     typed = question.kind_row.typed_feature
     for i, s in enumerate(sentences):
+        if more and s.text in quoted_text:
+            choice[i] -= weights.quoted_again  # the user has it: the next best is wanted
         if s.passage in quoted:
             choice[i] += weights.same_passage
             confidence[i] += weights.same_passage

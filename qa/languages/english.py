@@ -72,6 +72,8 @@ PACK = LanguagePack(
     followup_openers=("and", "but", "so", "then", "also", "what about", "how about"),
     # "it" is left out: "Where did most of it come from?" points at a thing, not the last quote.
     refers_back="that",
+    asks_more=r"\b(?:what|who|where|anything|anyone|something)\s+else\b|\bwhat\s+other\b|"
+              r"\bwhat\s+more\b",
     months=("January", "February", "March", "April", "May", "June", "July", "August",
             "September", "October", "November", "December"),
     month_abbreviations=("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct",

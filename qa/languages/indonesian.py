@@ -56,6 +56,9 @@ PACK = LanguagePack(
     followup_openers=("dan", "lalu", "terus", "kemudian", "kalau", "bagaimana dengan",
                       "selain itu", "juga"),
     refers_back="itu tersebut",
+    # "Apa lagi katanya?", "Siapa lagi yang ...", "Apa lainnya?" ("lagi" alone is also "again":
+    # "Kapan dibuka lagi?" asks no more).
+    asks_more=r"\b(?:apa|siapa|mana)\s+(?:lagi|lainnya)\b|\blainnya\s*\?|\bselain itu\b",
     # Answer spans (qa/answer/spans.py).
     months=("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
             "September", "Oktober", "November", "Desember"),

@@ -43,6 +43,7 @@ class LanguagePack:
     person_passive: str  # a pattern: "was he told", the subject pronoun is the addressee
     followup_openers: tuple[str, ...]  # "And ...", "Lalu ..."
     refers_back: str  # "that", "itu": the question points at what was just said
+    asks_more: str  # a pattern: "what else", "apa lagi": not what was already quoted
     months: tuple[str, ...]
     month_abbreviations: tuple[str, ...]
     units: tuple[str, ...]  # what a number counts: "juta", "persen", "people"
