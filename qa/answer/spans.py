@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import math
 import re
-from operator import mul
 from dataclasses import dataclass
+from operator import mul
 
 from qa.answer.kinds import KINDS, AnswerKind
 from qa.answer.roles import names
@@ -127,8 +127,8 @@ def span_candidates(question: Question, sentence: str,
 @dataclass
 class _Sentence:
     """A sentence as the span features read it: its tokens, what each token is, and running
-    counts, so that each candidate's features are a handful of lookups (an `ask` scores about
-    1,100 candidates per sentence read, and this was a third of its time)."""
+    counts, so that each candidate's features are a handful of lookups: an `ask` scores about
+    1,100 candidates per sentence read (docs/speed.md, "`ask`")."""
 
     q: SpanQuery
     text: str
