@@ -65,8 +65,20 @@ def lexical_tokens(text: str, *, stemming: bool = False) -> list[str]:
     return [stem(w) for w in toks] if stemming else toks
 
 
-def holds_mark(text: str, list_name: str) -> bool:
+def holds_mark(text: str, list_name: str, about: frozenset[str] = frozenset()) -> bool:
     """Whether the text holds a word of the packs' list `list_name` ("cause_words"), also with
-    Indonesian's "-nya" on it ("akibatnya")."""
-    marks = all_words(list_name)
-    return any(w in marks or (w.endswith("nya") and w[:-3] in marks) for w in words(text))
+    Indonesian's "-nya" on it ("akibatnya"). A cause word right before one of the words `about`
+    (what the question asks the cause of) says that it causes, not what caused it ("Akibat
+    kebakaran itu, pedagang ..." for "Apa penyebab kebakaran?"), and does not count, unless it
+    names the cause ("penyebab kebakaran": `cause_nouns`)."""
+    marks, nouns = all_words(list_name), all_words("cause_nouns")
+    ws = words(text)
+    for k, w in enumerate(ws):
+        mark = w if w in marks else w[:-3] if w.endswith("nya") and w[:-3] in marks else None
+        if mark is None:
+            continue
+        after = [x for x in ws[k + 1:k + 4] if x not in STOPWORDS][:2]
+        if about and mark not in nouns and any(x in about or stem(x) in about for x in after):
+            continue
+        return True
+    return False

@@ -82,6 +82,7 @@ PACK = LanguagePack(
     cue_words="the is was by in at of",
     not_heads="name",
     cause_words="because due caused causes cause owing reason",
+    cause_nouns="cause causes reason",
     effect_words="resulted resulting consequently therefore causing",
     kind_patterns={
         AnswerKind.DATE: r"\b(when|what year|which year|what date|on what day|since when|"

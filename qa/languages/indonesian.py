@@ -77,6 +77,7 @@ PACK = LanguagePack(
     cause_words="""karena akibat diakibatkan disebabkan sebab lantaran gara-gara dipicu
         menyebabkan penyebab imbas alasan sehingga dampak""",
     # (with "-nya" too: "akibatnya"; not "hingga", mostly "until")
+    cause_nouns="penyebab alasan sebab",
     effect_words="akibat sehingga menyebabkan mengakibatkan berdampak dampak imbas membuat",
     # Words that often stand right before an answer ("adalah X", "disebut X", "sejak 1998").
     cue_words="""adalah yaitu yakni ialah merupakan sebagai disebut bernama berjudul oleh di

@@ -61,6 +61,9 @@ class LanguagePack:
     number_words: str = ""  # "dua", "ratusan": numbers written as words
     time_units: str = ""  # "tahun", "menit": a number of these is a duration
     cause_words: str = ""  # "karena", "because": a sentence with one gives a cause (REASON)
+    # Of those, the ones that name the cause itself ("penyebab banjir": the cause of the flood);
+    # the others are said of what causes ("akibat kebakaran": the fire is the cause).
+    cause_nouns: str = ""
     effect_words: str = ""  # "sehingga", "as a result": one with these, an effect (CONSEQUENCE)
 
     @property

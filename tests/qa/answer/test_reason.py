@@ -67,6 +67,21 @@ def test_cause_words_are_read_with_their_suffix():
     assert not holds_mark("Harga cabai naik tajam pekan ini.", "cause_words")
 
 
+def test_a_cause_word_before_the_question_s_subject_gives_its_effect():
+    """For "Apa penyebab kebakaran?", "Akibat kebakaran itu, ..." says what the fire caused."""
+    fire = frozenset({"penyebab", "kebakaran", "pasar", "kudus"})
+    effect = "Akibat kebakaran itu, sebagian pedagang terpaksa berjualan di trotoar."
+    assert holds_mark(effect, "cause_words") and not holds_mark(effect, "cause_words", fire)
+    assert not holds_mark("Karena kebakaran pasar, pedagang merugi.", "cause_words", fire)
+    # A cause given for the subject, and a cause word that names the cause, still count.
+    assert holds_mark("Pasar terbakar karena korsleting listrik.", "cause_words", fire)
+    assert holds_mark("Penyebab kebakaran adalah korsleting listrik.", "cause_words", fire)
+    assert holds_mark("The market burned because of a short circuit.", "cause_words",
+                      frozenset({"fire", "market"}))
+    assert not holds_mark("Because of the fire, traders sold on the pavement.", "cause_words",
+                          frozenset({"fire", "market"}))
+
+
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory, model):
     return assistant_over(tmp_path_factory.mktemp("reason"), model, ARTICLES, "reason")
