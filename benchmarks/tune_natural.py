@@ -41,7 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.common import write_result  # noqa: E402
 from benchmarks.natural import NATURAL, natural_assistant, sentence_right  # noqa: E402
 from benchmarks.tune_answers import FOLDS, L2, fit_listwise  # noqa: E402
-from qa.answer.reading import cosine_scale  # noqa: E402
+from qa.answer.reading import cosine_scale, model_scores  # noqa: E402
 
 WEIGHTS = (0.0, 1.0, 3.0, 5.0, 10.0, 30.0)  # one natural dev turn counts as this many FacQA ones
 # Issue 17: FacQA's Indonesian first sentence stays at least this right, cross-validated (its
@@ -53,8 +53,6 @@ def natural_rows(kb, sentence_weights: dict[str, float]) -> list[dict]:
     """Per natural turn (answerable ones, in conversation order), what the sentence ranker
     reads, what the rules add, and which sentences are gold; each conversation's history is
     answered with `sentence_weights` (FacQA's fit: no natural turn shapes another's row)."""
-    from qa.answer.reading import model_scores
-
     questions = [json.loads(line) for line in
                  (NATURAL / "questions.jsonl").read_text(encoding="utf-8").splitlines()]
     histories: dict[str, list[dict]] = defaultdict(list)
@@ -124,8 +122,6 @@ class Fitter:
 
     def right(self, i: int, weights: dict[str, float]) -> float:
         """Whether the sentence the answerer would choose with `weights` is gold."""
-        from qa.answer.reading import model_scores
-
         r = self.rows[i]
         if not r["features"]:
             return 0.0

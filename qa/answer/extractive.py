@@ -116,7 +116,7 @@ class ExtractiveAnswerer:
             return self.aligner.encode_and_align(question.text, texts)
         vectors = self.memo.get_many(texts, lambda missing: list(self.model.encode_document(
             missing, convert_to_numpy=True, show_progress_bar=False, batch_size=64)))
-        return (np.asarray(vectors, np.float32).reshape(len(texts), -1),
+        return (np.stack(vectors) if vectors else np.zeros((0, 0), np.float32),
                 self.alignments(question, texts))
 
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
@@ -165,12 +165,10 @@ class ExtractiveAnswerer:
             # Within the article the choice is already in: a cause given in another article
             # answers another question ("Why did rice prices fall?" took a train's delay).
             article = passages[sentences[int(np.argmax(chosen + bonus))].passage].article_id
-            # A cause word before the question's own subject makes that subject the cause
-            # (holds_mark); for an effect ("Apa dampak kebakaran?") that is the answer.
             # The question's own words, not their translations: with the dictionary's glosses
             # of English questions this lost a natural dev question and gained none.
-            about = (frozenset(question.content) | {stem(w) for w in question.content}
-                     if marks == "cause_words" else frozenset())
+            about = (frozenset(question.content) | {stem(word) for word in question.content}
+                     if question.kind_row.marks_cause_of_subject else frozenset())
             bonus = bonus + w.marked * np.array([
                 passages[s.passage].article_id == article and holds_mark(s.text, marks, about)
                 for s in sentences])

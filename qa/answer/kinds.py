@@ -45,6 +45,10 @@ class KindRow:
     # answers this kind: a cause ("karena", "akibat") for a reason. Such a sentence gets
     # ExtractiveWeights.marked in the choice of the sentence.
     sentence_marks: str | None = None
+    # The marks say what caused the question's subject, so one right before the subject
+    # ("Akibat kebakaran itu, ..." for "Apa penyebab kebakaran?") gives its effect and does not
+    # count (qa.text.holds_mark). An effect's marks ("akibat kebakaran") are the answer.
+    marks_cause_of_subject: bool = False
 
 
 KINDS: dict[AnswerKind, KindRow] = {
@@ -59,7 +63,8 @@ KINDS: dict[AnswerKind, KindRow] = {
     AnswerKind.ENTITY: KindRow("entity", "is_name"),
     # A reason is a sentence, not a span: its spans are ranked as "other" ones (no weights of
     # its own to fit), and the sentence that gives a cause is preferred.
-    AnswerKind.REASON: KindRow("other", None, asks_span=False, sentence_marks="cause_words"),
+    AnswerKind.REASON: KindRow("other", None, asks_span=False, sentence_marks="cause_words",
+                               marks_cause_of_subject=True),
     # A consequence is a sentence too: the one that states an effect ("sehingga",
     # "akibatnya", "menyebabkan"; not "karena", which gives the cause).
     AnswerKind.CONSEQUENCE: KindRow("other", None, asks_span=False,
